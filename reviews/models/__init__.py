@@ -1,0 +1,32 @@
+"""The archive's domain: one tightly linked set of models, split into modules by noun."""
+
+from .common import Citation, Country, Stamped
+from .festivals import Award, AwardOutcome, AwardRecipient, Edition, Festival, JuryMember, Section, Selection
+from .films import Film, FilmTitle, TaggedFilm
+from .people import Credit, Person, PersonName
+from .reviews import Review, Source, TaggedReview
+from .visibility import published_q
+
+__all__ = [
+    "Award",
+    "AwardOutcome",
+    "AwardRecipient",
+    "Citation",
+    "Country",
+    "Credit",
+    "Edition",
+    "Festival",
+    "Film",
+    "FilmTitle",
+    "JuryMember",
+    "Person",
+    "PersonName",
+    "Review",
+    "Section",
+    "Selection",
+    "Source",
+    "Stamped",
+    "TaggedFilm",
+    "TaggedReview",
+    "published_q",
+]

@@ -1,0 +1,71 @@
+"""Pieces shared by every part of the domain: editorial stamps, countries, fact sources."""
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+
+
+class Stamped(models.Model):
+    """Who created and last changed a record, and when. The admin fills the editors in."""
+
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(auto_now=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, editable=False, related_name="+"
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, editable=False, related_name="+"
+    )
+
+    class Meta:
+        abstract = True
+
+
+class Country(models.Model):
+    """A country of production, including historical states such as the USSR."""
+
+    code = models.CharField(
+        max_length=4,
+        unique=True,
+        help_text="ISO 3166-1 alpha-2 (FR), or ISO 3166-3 for former states (SUHH for the USSR).",
+    )
+    name = models.CharField(max_length=100, unique=True)
+    start_year = models.PositiveSmallIntegerField(null=True, blank=True, help_text="For historical states.")
+    end_year = models.PositiveSmallIntegerField(null=True, blank=True, help_text="For historical states.")
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "countries"
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("reviews:film-list") + f"?country={self.code}"
+
+    @property
+    def is_historical(self):
+        return self.end_year is not None
+
+
+class Citation(models.Model):
+    """The published source of one fact, so editors can show where a disputed value comes from."""
+
+    content_type = models.ForeignKey(ContentType, models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    subject = GenericForeignKey("content_type", "object_id")
+    fact = models.CharField(max_length=100, help_text="Which fact this backs, e.g. “runtime”.")
+    value = models.CharField(max_length=200, blank=True, help_text="The value the source gives, e.g. “97 min”.")
+    source = models.CharField(max_length=300, help_text="Where it is published: book, page, database.")
+    url = models.URLField(max_length=500, blank=True)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["fact", "id"]
+        indexes = [models.Index(fields=["content_type", "object_id"], name="citation_subject_idx")]
+
+    def __str__(self):
+        return f"{self.fact}: {self.value} ({self.source})" if self.value else f"{self.fact} ({self.source})"

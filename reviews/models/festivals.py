@@ -1,0 +1,222 @@
+"""Festivals, their yearly editions with sections, selections and juries, and awards."""
+
+from django.contrib.contenttypes.fields import GenericRelation
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+
+from .common import Citation, Stamped
+
+
+def ordinal(number):
+    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    return f"{number}{suffix}"
+
+
+class Festival(Stamped):
+    name = models.CharField(max_length=200, unique=True, help_text="e.g. Cannes Film Festival")
+    short_name = models.CharField(max_length=100, blank=True, help_text="e.g. Cannes")
+    slug = models.SlugField(max_length=120, unique=True)
+    city = models.CharField(max_length=100, blank=True)
+    country = models.ForeignKey("Country", models.PROTECT, null=True, blank=True, related_name="festivals")
+    founded_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    description = models.TextField(blank=True)
+    website = models.URLField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("reviews:festival-detail", args=[self.slug])
+
+
+class Edition(Stamped):
+    festival = models.ForeignKey(Festival, models.PROTECT, related_name="editions")
+    number = models.PositiveSmallIntegerField(null=True, blank=True, help_text="11 for the 11th edition.")
+    year = models.PositiveSmallIntegerField()
+    start_date = models.DateField(null=True, blank=True)
+    end_date = models.DateField(null=True, blank=True)
+    notes = models.TextField(blank=True)
+    citations = GenericRelation(Citation)
+
+    class Meta:
+        ordering = ["festival", "-year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["festival", "year"],
+                name="edition_one_per_year",
+                violation_error_message="This festival already has an edition that year.",
+            ),
+            models.UniqueConstraint(
+                fields=["festival", "number"],
+                name="edition_number_unique",
+                violation_error_message="This festival already has an edition with this number.",
+            ),
+            models.CheckConstraint(
+                condition=Q(start_date__isnull=True) | Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
+                name="edition_ends_after_start",
+                violation_error_message="The edition ends before it starts.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        # Reads self.festival: listings of editions must select_related("festival").
+        return reverse("reviews:edition-detail", args=[self.festival.slug, self.year])
+
+    @property
+    def title(self):
+        if self.number:
+            return f"{ordinal(self.number)} {self.festival.name} ({self.year})"
+        return f"{self.festival.name} {self.year}"
+
+
+class Section(models.Model):
+    """A programme of an edition: the competition, Un Certain Regard, out of competition, ..."""
+
+    edition = models.ForeignKey(Edition, models.PROTECT, related_name="sections")
+    name = models.CharField(max_length=200)
+    is_competitive = models.BooleanField(default=True)
+    position = models.PositiveSmallIntegerField(default=0, help_text="Order on the edition page.")
+
+    class Meta:
+        ordering = ["edition", "position", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["edition", "name"], name="section_unique_per_edition"),
+        ]
+
+    def __str__(self):
+        return f"{self.name} – {self.edition}"
+
+
+class Selection(models.Model):
+    """A film selected in a section of an edition."""
+
+    section = models.ForeignKey(Section, models.PROTECT, related_name="selections")
+    film = models.ForeignKey("Film", models.PROTECT, related_name="selections")
+    note = models.CharField(max_length=200, blank=True, help_text="e.g. “opening film”.")
+
+    class Meta:
+        ordering = ["section", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["section", "film"],
+                name="selection_unique",
+                violation_error_message="This film is already in this section.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.film} in {self.section}"
+
+
+class JuryMember(models.Model):
+    class Role(models.TextChoices):
+        PRESIDENT = "president", "President"
+        MEMBER = "member", "Member"
+
+    edition = models.ForeignKey(Edition, models.PROTECT, related_name="jury")
+    person = models.ForeignKey("Person", models.PROTECT, related_name="juries")
+    role = models.CharField(max_length=20, choices=Role, default=Role.MEMBER)
+    section = models.ForeignKey(
+        Section,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="jury",
+        help_text="Leave empty for the main (feature film) jury.",
+    )
+
+    class Meta:
+        # "president" sorts after "member": descending puts the president first.
+        ordering = ["edition", "-role", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["edition", "person", "section"], name="jurymember_unique"),
+        ]
+        verbose_name = "jury member"
+
+    def __str__(self):
+        return f"{self.person} ({self.get_role_display()}), {self.edition}"
+
+
+class Award(Stamped):
+    """A prize as a stable identity across editions; its name may change by edition."""
+
+    festival = models.ForeignKey(Festival, models.PROTECT, related_name="awards")
+    name = models.CharField(max_length=200, help_text="Current or best-known name, e.g. Palme d'Or.")
+    slug = models.SlugField(max_length=120)
+    description = models.TextField(blank=True)
+    position = models.PositiveSmallIntegerField(default=0, help_text="Rank on edition pages; 0 is the top prize.")
+
+    class Meta:
+        ordering = ["festival", "position", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["festival", "slug"], name="award_slug_unique_per_festival"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class AwardOutcomeQuerySet(models.QuerySet):
+    def for_listing(self):
+        """What _award_outcome.html touches: the edition and festival, award, film and recipients."""
+        return self.select_related("edition__festival", "award", "film").prefetch_related("recipients")
+
+
+class AwardOutcome(Stamped):
+    """What an edition's award went to: a film, people, or both."""
+
+    class Result(models.TextChoices):
+        WON = "won", "Won"
+        SPECIAL_MENTION = "special_mention", "Special mention"
+        NOMINATED = "nominated", "Nominated"
+
+    edition = models.ForeignKey(Edition, models.PROTECT, related_name="award_outcomes")
+    award = models.ForeignKey(Award, models.PROTECT, related_name="outcomes")
+    film = models.ForeignKey("Film", models.PROTECT, null=True, blank=True, related_name="award_outcomes")
+    recipients = models.ManyToManyField("Person", through="AwardRecipient", blank=True, related_name="award_outcomes")
+    result = models.CharField(max_length=20, choices=Result, default=Result.WON)
+    name_as_awarded = models.CharField(
+        max_length=200, blank=True, help_text="The prize's name that year, when it differs (e.g. Grand Prix)."
+    )
+    note = models.CharField(max_length=300, blank=True, help_text="e.g. “ex aequo”, “for her performance”.")
+    citations = GenericRelation(Citation)
+
+    objects = AwardOutcomeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["edition", "award__position", "result", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["edition", "award", "film", "result"],
+                name="awardoutcome_unique",
+                violation_error_message="This outcome is already recorded.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.award_name}, {self.edition}: {self.get_result_display()}"
+
+    @property
+    def award_name(self):
+        return self.name_as_awarded or self.award.name
+
+
+class AwardRecipient(models.Model):
+    outcome = models.ForeignKey(AwardOutcome, models.CASCADE)
+    person = models.ForeignKey("Person", models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["outcome", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["outcome", "person"], name="awardrecipient_unique"),
+        ]
+
+    def __str__(self):
+        return str(self.person)

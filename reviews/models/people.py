@@ -1,0 +1,139 @@
+"""People, the other names they are known by, and their credits on films."""
+
+from django.contrib.contenttypes.fields import GenericRelation
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+from .common import Citation, Stamped
+
+imdb_name_id = RegexValidator(r"^nm\d{7,9}$", "An IMDb name id looks like nm0436915.")
+wikidata_id = RegexValidator(r"^Q\d+$", "A Wikidata id looks like Q55207.")
+
+
+class Person(Stamped):
+    name = models.CharField(max_length=200, help_text="Canonical name, as the archive lists it.")
+    slug = models.SlugField(max_length=220, unique=True)
+    birth_date = models.DateField(null=True, blank=True)
+    birth_place = models.CharField(max_length=200, blank=True)
+    death_date = models.DateField(null=True, blank=True)
+    death_place = models.CharField(max_length=200, blank=True)
+    biography = models.TextField(blank=True)
+    imdb_id = models.CharField("IMDb id", max_length=12, blank=True, validators=[imdb_name_id])
+    wikidata_id = models.CharField("Wikidata id", max_length=20, blank=True, validators=[wikidata_id])
+    citations = GenericRelation(Citation)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "people"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["imdb_id"],
+                condition=~Q(imdb_id=""),
+                name="person_imdb_id_unique",
+                violation_error_message="Another person already has this IMDb id.",
+            ),
+            models.CheckConstraint(
+                condition=Q(death_date__isnull=True)
+                | Q(birth_date__isnull=True)
+                | Q(death_date__gte=models.F("birth_date")),
+                name="person_dies_after_birth",
+                violation_error_message="The death date is before the birth date.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("reviews:person-detail", args=[self.slug])
+
+
+class PersonName(models.Model):
+    """Another name a person is known by; every one of them must find the person."""
+
+    class Kind(models.TextChoices):
+        ORIGINAL_SCRIPT = "original_script", "Original script"
+        TRANSLITERATION = "transliteration", "Transliteration"
+        BIRTH_NAME = "birth_name", "Birth name"
+        ALTERNATIVE = "alternative", "Alternative spelling"
+        MISSPELLING = "misspelling", "Common misspelling"
+
+    person = models.ForeignKey(Person, models.CASCADE, related_name="other_names")
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=20, choices=Kind, default=Kind.ALTERNATIVE)
+    language = models.CharField(max_length=35, blank=True, help_text="BCP 47 tag: ru, ka, ru-Latn, ...")
+
+    class Meta:
+        ordering = ["person", "kind", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "name"],
+                name="personname_unique_per_person",
+                violation_error_message="This person already has this name.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class CreditQuerySet(models.QuerySet):
+    def in_billing_order(self):
+        """Vocabulary order of roles, then billing order; unbilled credits last."""
+        return self.alias(role_rank=Credit.role_rank()).order_by(
+            "role_rank", models.F("billing_order").asc(nulls_last=True), "id"
+        )
+
+
+class Credit(models.Model):
+    """A person's work on a film, in a role from a controlled vocabulary."""
+
+    class Role(models.TextChoices):
+        DIRECTOR = "director", "Director"
+        WRITER = "writer", "Writer"
+        CINEMATOGRAPHER = "cinematographer", "Cinematographer"
+        COMPOSER = "composer", "Composer"
+        EDITOR = "editor", "Editor"
+        PRODUCTION_DESIGNER = "production_designer", "Production designer"
+        PRODUCER = "producer", "Producer"
+        ACTOR = "actor", "Actor"
+
+    film = models.ForeignKey("Film", models.PROTECT, related_name="credits")
+    person = models.ForeignKey(Person, models.PROTECT, related_name="credits")
+    role = models.CharField(max_length=20, choices=Role)
+    character_name = models.CharField(max_length=200, blank=True, help_text="Actors only.")
+    credited_as = models.CharField(
+        max_length=200, blank=True, help_text="The name on screen, when it differs from the person's name."
+    )
+    billing_order = models.PositiveSmallIntegerField(null=True, blank=True, help_text="1 for top billing.")
+    note = models.CharField(max_length=200, blank=True, help_text="e.g. “exteriors”, “uncredited”.")
+
+    objects = CreditQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["film", "role", "billing_order", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["film", "person", "role", "character_name"],
+                name="credit_unique",
+                violation_error_message="This person already has this credit on this film.",
+            ),
+            models.CheckConstraint(
+                condition=Q(role="actor") | Q(character_name=""),
+                name="credit_character_only_for_actors",
+                violation_error_message="Only actors play characters.",
+            ),
+        ]
+        indexes = [models.Index(fields=["person", "role"], name="credit_person_role_idx")]
+
+    def __str__(self):
+        return f"{self.person} – {self.get_role_display()} – {self.film}"
+
+    @classmethod
+    def role_rank(cls):
+        return models.Case(
+            *[models.When(role=role, then=models.Value(rank)) for rank, role in enumerate(cls.Role)],
+            output_field=models.IntegerField(),
+        )

@@ -1,0 +1,152 @@
+"""Reviews, the heart of the archive, with their provenance and editorial status."""
+
+import hashlib
+
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.db.models.functions import Cast
+from django.urls import reverse
+from django.utils import timezone
+from taggit.managers import TaggableManager
+from taggit.models import TaggedItemBase
+
+from .common import Stamped
+from .visibility import PUBLISHED, published_q
+
+
+class TaggedReview(TaggedItemBase):
+    content_object = models.ForeignKey("Review", on_delete=models.CASCADE)
+
+
+class Source(Stamped):
+    """Where reviews come from: a publication, a site, a data set, or the archive's own editors."""
+
+    name = models.CharField(max_length=200, unique=True, help_text="e.g. IMDb user review")
+    slug = models.SlugField(max_length=120, unique=True)
+    url = models.URLField(blank=True)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class ReviewQuerySet(models.QuerySet):
+    def published(self):
+        """What visitors may see: status published and publication time reached."""
+        return self.filter(published_q())
+
+    def for_listing(self):
+        """What _review_card.html touches: film, source and tags; the long body stays behind."""
+        return self.select_related("film", "source").prefetch_related("tags").defer("body")
+
+    def for_detail(self):
+        """What review_detail.html touches: film, source and tags."""
+        return self.select_related("film", "source").prefetch_related("tags")
+
+
+class Review(Stamped):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = PUBLISHED, "Published"
+
+    class RatingScale(models.IntegerChoices):
+        # The value is the top of the scale: the normalised rating is rating / scale.
+        STARS_5 = 5, "0.5–5 stars (Letterboxd)"
+        POINTS_10 = 10, "1–10 (IMDb)"
+        PERCENT_100 = 100, "0–100"
+
+    film = models.ForeignKey("Film", models.PROTECT, related_name="reviews")
+    headline = models.CharField(max_length=300, blank=True, help_text="Leave empty when the source gives none.")
+    slug = models.SlugField(max_length=120, help_text="Permanent URL name, unique within the film.")
+    body = models.TextField(help_text="The text exactly as received. Only <br /> is read as markup.")
+    body_sha256 = models.CharField(max_length=64, editable=False, db_index=False)
+
+    author = models.CharField(max_length=200, blank=True, help_text="Name or user name as published.")
+    source = models.ForeignKey(Source, models.PROTECT, related_name="reviews")
+    source_identifier = models.CharField(
+        max_length=200, blank=True, help_text="The source's own id, e.g. the data set file name."
+    )
+    source_url = models.URLField(max_length=500, blank=True)
+    language = models.CharField(max_length=35, default="en", help_text="BCP 47 tag of the text.")
+    written_date = models.DateField(null=True, blank=True, help_text="When the author wrote it, if known.")
+    archived_at = models.DateTimeField(default=timezone.now, help_text="When the archive received it.")
+
+    rating = models.DecimalField(
+        max_digits=4, decimal_places=1, null=True, blank=True, validators=[MinValueValidator(0)]
+    )
+    rating_scale = models.PositiveSmallIntegerField(choices=RatingScale, default=RatingScale.POINTS_10)
+    rating_normalised = models.GeneratedField(
+        expression=Cast(F("rating"), models.FloatField()) * 100 / F("rating_scale"),
+        output_field=models.FloatField(),
+        db_persist=True,
+        help_text="The rating on a 0–100 scale, whatever scale it was given on.",
+    )
+
+    status = models.CharField(max_length=10, choices=Status, default=Status.DRAFT)
+    published_at = models.DateTimeField(null=True, blank=True)
+    tags = TaggableManager(through=TaggedReview, blank=True)
+
+    objects = ReviewQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["film", "slug"],
+                name="review_slug_unique_per_film",
+                violation_error_message="This film already has a review with this slug.",
+            ),
+            models.UniqueConstraint(
+                fields=["source", "body_sha256"],
+                name="review_text_unique_per_source",
+                violation_error_message="This source already has a review with exactly this text.",
+            ),
+            models.CheckConstraint(
+                condition=Q(rating__isnull=True)
+                | Q(rating_scale=5, rating__gte=0.5, rating__lte=5)
+                | Q(rating_scale=10, rating__gte=1, rating__lte=10)
+                | Q(rating_scale=100, rating__gte=0, rating__lte=100),
+                name="review_rating_within_scale",
+                violation_error_message="The rating is outside its scale.",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="draft") | Q(published_at__isnull=False),
+                name="review_published_has_date",
+                violation_error_message="A published review needs a publication time.",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "-published_at"], name="review_status_published_idx"),
+            models.Index(fields=["film", "status", "-published_at"], name="review_film_published_idx"),
+        ]
+
+    def __str__(self):
+        return self.headline or f"Review of film #{self.film_id}"
+
+    def get_absolute_url(self):
+        # Reads self.film: callers listing reviews must select_related("film").
+        return reverse("reviews:review-detail", args=[self.film.slug, self.slug])
+
+    def save(self, *args, **kwargs):
+        self.body_sha256 = self.hash_body(self.body)
+        super().save(*args, **kwargs)
+
+    @staticmethod
+    def hash_body(body):
+        return hashlib.sha256(body.encode()).hexdigest()
+
+    def publish(self, when=None):
+        self.status = self.Status.PUBLISHED
+        self.published_at = self.published_at or when or timezone.now()
+
+    @property
+    def is_public(self):
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
