@@ -1,0 +1,109 @@
+"""Films, their titles, countries, people and credits."""
+
+from django.contrib import admin
+from django.db.models import Prefetch
+
+from reviews.models import Country, Credit, Film, FilmTitle, Person, PersonName, Review
+
+from .base import ArchiveModelAdmin, count_of
+from .filters import DecadeListFilter, FilmTagListFilter
+from .inlines import CitationInline
+
+
+@admin.register(Country)
+class CountryAdmin(ArchiveModelAdmin):
+    list_display = ["name", "code", "start_year", "end_year", "film_count"]
+    search_fields = ["name", "code"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(film_count=count_of(Film.countries.through, "country"))
+
+    @admin.display(description="Films", ordering="film_count")
+    def film_count(self, obj):
+        return obj.film_count
+
+
+class FilmTitleInline(admin.TabularInline):
+    model = FilmTitle
+    fields = ["title", "kind", "language", "country", "note"]
+    autocomplete_fields = ["country"]
+    extra = 0
+
+
+class CreditInline(admin.TabularInline):
+    model = Credit
+    fields = ["person", "role", "character_name", "credited_as", "billing_order", "note"]
+    autocomplete_fields = ["person"]
+    extra = 0
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("person", "film").in_billing_order()
+
+
+@admin.register(Film)
+class FilmAdmin(ArchiveModelAdmin):
+    list_display = ["title", "year", "country_list", "review_count", "is_featured"]
+    list_filter = [DecadeListFilter, "countries", "is_featured", FilmTagListFilter]
+    search_fields = ["title", "titles__title", "=imdb_id", "=wikidata_id"]
+    search_help_text = "Any of the film's titles, or its IMDb (tt…) or Wikidata (Q…) id."
+    prepopulated_fields = {"slug": ["title", "year"]}
+    autocomplete_fields = ["countries"]
+    inlines = [FilmTitleInline, CreditInline, CitationInline]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "year", "countries", "runtime_minutes", "is_featured"]}),
+        ("About", {"fields": ["synopsis", "tags"]}),
+        ("Identifiers", {"fields": ["imdb_id", "wikidata_id"]}),
+    ]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(review_count=count_of(Review, "film"))
+            .prefetch_related(Prefetch("countries", queryset=Country.objects.only("name")))
+        )
+
+    @admin.display(description="Countries")
+    def country_list(self, obj):
+        return ", ".join(country.name for country in obj.countries.all())
+
+    @admin.display(description="Reviews", ordering="review_count")
+    def review_count(self, obj):
+        return obj.review_count
+
+
+class PersonNameInline(admin.TabularInline):
+    model = PersonName
+    fields = ["name", "kind", "language"]
+    extra = 0
+
+
+@admin.register(Person)
+class PersonAdmin(ArchiveModelAdmin):
+    list_display = ["name", "birth_date", "death_date", "credit_count"]
+    list_filter = ["credits__role"]
+    search_fields = ["name", "other_names__name", "=imdb_id", "=wikidata_id"]
+    search_help_text = "Any of the person's names (original script, transliterations, misspellings) or ids."
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [PersonNameInline, CitationInline]
+    fieldsets = [
+        (None, {"fields": ["name", "slug"]}),
+        ("Life", {"fields": ["birth_date", "birth_place", "death_date", "death_place", "biography"]}),
+        ("Identifiers", {"fields": ["imdb_id", "wikidata_id"]}),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(credit_count=count_of(Credit, "person"))
+
+    @admin.display(description="Credits", ordering="credit_count")
+    def credit_count(self, obj):
+        return obj.credit_count
+
+
+@admin.register(Credit)
+class CreditAdmin(ArchiveModelAdmin):
+    list_display = ["person", "role", "film", "character_name", "billing_order"]
+    list_filter = ["role"]
+    list_select_related = ["person", "film"]
+    search_fields = ["person__name", "person__other_names__name", "film__title", "character_name", "credited_as"]
+    autocomplete_fields = ["film", "person"]
