@@ -1,0 +1,134 @@
+"""Formatting for the public pages: templates render, these filters format."""
+
+from decimal import Decimal
+
+from django import template
+from django.http import QueryDict
+from django.utils.translation import get_language_info
+
+from reviews import text
+
+register = template.Library()
+
+SCRIPT_NAMES = {"Latn": "Latin script", "Cyrl": "Cyrillic script", "Geor": "Georgian script", "Hans": "simplified"}
+
+# Which navigation entry a page belongs to, by URL name.
+NAV_SECTIONS = {
+    "film-list": "films",
+    "film-detail": "films",
+    "review-detail": "reviews",
+    "review-list": "reviews",
+    "person-list": "people",
+    "person-detail": "people",
+    "festival-list": "festivals",
+    "festival-detail": "festivals",
+    "edition-detail": "festivals",
+    "tag-list": "tags",
+    "tag-detail": "tags",
+}
+
+
+@register.filter
+def paragraphs(body):
+    """A stored review text as escaped `<p>` paragraphs (see reviews.text)."""
+    return text.render_paragraphs(body)
+
+
+@register.filter
+def excerpt(body, words=40):
+    """Plain text for listings; the template's autoescaping escapes it."""
+    return text.plain_excerpt(body, words)
+
+
+@register.filter
+def review_title(review):
+    """The headline, or a title made from the source and film: "IMDb user review of The Cranes Are Flying".
+
+    Reads review.film and review.source: callers select_related both (Review.objects.for_listing() does).
+    """
+    if review.headline:
+        return review.headline
+    source_name = review.source.name
+    if source_name.lower().endswith("review"):
+        return f"{source_name} of {review.film.title}"
+    return f"Review of {review.film.title}"
+
+
+def _plain_number(value):
+    value = Decimal(value)
+    return f"{value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize():f}"
+
+
+@register.filter
+def rating(review):
+    """The rating on its own scale, "7/10" or "3.5/5"; empty when the review has none."""
+    if review.rating is None:
+        return ""
+    return f"{_plain_number(review.rating)}/{review.rating_scale}"
+
+
+@register.filter
+def rating_out_of_100(review):
+    """The normalised rating, "70/100"; empty when the review has none."""
+    if review.rating_normalised is None:
+        return ""
+    return f"{round(review.rating_normalised)}/100"
+
+
+@register.filter
+def language_name(code):
+    """English name of a BCP 47 tag: "ru-Latn" reads "Russian (Latin script)". Unknown tags stay as they are."""
+    if not code:
+        return ""
+    subtags = code.split("-")
+    try:
+        name = get_language_info(code)["name"]
+    except KeyError:
+        try:
+            name = get_language_info(subtags[0])["name"]
+        except KeyError:
+            return code
+    scripts = [SCRIPT_NAMES.get(subtag, subtag) for subtag in subtags[1:] if len(subtag) == 4 and subtag.isalpha()]
+    return f"{name} ({', '.join(scripts)})" if scripts else name
+
+
+@register.filter
+def runtime(minutes):
+    return f"{minutes} min" if minutes else ""
+
+
+@register.filter
+def years_active(person):
+    """ "1903–1973", "born 1950", or empty when no date is known."""
+    born = person.birth_date.year if person.birth_date else None
+    died = person.death_date.year if person.death_date else None
+    if born and died:
+        return f"{born}–{died}"
+    if born:
+        return f"born {born}"
+    if died:
+        return f"died {died}"
+    return ""
+
+
+@register.filter
+def nav_section(url_name):
+    return NAV_SECTIONS.get(url_name, "")
+
+
+@register.simple_tag
+def page_query(query, param, number):
+    """The query string for another page, keeping every other parameter: `?decade=1950&page=3`.
+
+    `param` is the page parameter's name, so one page can hold two paginated lists.
+    """
+    params = query.copy() if isinstance(query, QueryDict) else QueryDict(mutable=True)
+    params[param] = number
+    return f"?{params.urlencode()}"
+
+
+@register.simple_tag(takes_context=True)
+def absolute_url(context, path):
+    """An absolute URL for OpenGraph tags; the path alone when there is no request (error pages)."""
+    request = context.get("request")
+    return request.build_absolute_uri(path) if request else path

@@ -1,0 +1,22 @@
+"""Public URLs. They are permanent links: change one only with a redirect from the old."""
+
+from django.urls import path
+
+from .views import festivals, films, home, people, reviews, tags
+
+app_name = "reviews"
+urlpatterns = [
+    path("", home.home, name="home"),
+    path("films/", films.film_list, name="film-list"),
+    path("films/<slug:slug>/", films.film_detail, name="film-detail"),
+    path("films/<slug:film_slug>/reviews/<slug:slug>/", reviews.review_detail, name="review-detail"),
+    path("reviews/", reviews.review_list, name="review-list"),
+    path("people/", people.person_list, name="person-list"),
+    path("people/<slug:slug>/", people.person_detail, name="person-detail"),
+    path("festivals/", festivals.festival_list, name="festival-list"),
+    path("festivals/<slug:slug>/", festivals.festival_detail, name="festival-detail"),
+    path("festivals/<slug:slug>/<int:year>/", festivals.edition_detail, name="edition-detail"),
+    path("tags/", tags.tag_list, name="tag-list"),
+    # Taggit slugs may be Unicode; several tags combine as /tags/soviet-thaw+war/.
+    path("tags/<str:slugs>/", tags.tag_detail, name="tag-detail"),
+]

@@ -1,0 +1,15 @@
+"""Friendly error pages. Neither needs the database: the 500 page cannot count on one."""
+
+from django.http import HttpResponseServerError
+from django.shortcuts import render
+from django.template import loader
+
+
+def page_not_found(request, exception):
+    return render(request, "404.html", {"path": request.path}, status=404)
+
+
+def server_error(request):
+    # No request and so no context processors: whatever broke (the database,
+    # a context processor) cannot break the page that says so.
+    return HttpResponseServerError(loader.get_template("500.html").render())

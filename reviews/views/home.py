@@ -1,0 +1,30 @@
+"""The home page: what is new, what the editors feature, where to start browsing."""
+
+from django.db.models import Count, Max
+from django.shortcuts import render
+
+from reviews import queries
+from reviews.models import Festival, Film, Review
+
+LATEST_REVIEWS = 6
+FEATURED_FILMS = 8
+POPULAR_TAGS = 24
+FESTIVALS = 12
+
+
+def home(request):
+    latest_reviews = queries.with_excerpt(Review.objects.published().for_listing())[:LATEST_REVIEWS]
+    featured_films = Film.objects.for_listing().filter(is_featured=True).order_by("title", "pk")[:FEATURED_FILMS]
+    festivals = Festival.objects.annotate(edition_count=Count("editions"), latest_year=Max("editions__year"))[
+        :FESTIVALS
+    ]
+    return render(
+        request,
+        "reviews/home.html",
+        {
+            "latest_reviews": latest_reviews,
+            "featured_films": featured_films,
+            "festivals": festivals,
+            "popular_tags": queries.popular_tags(POPULAR_TAGS),
+        },
+    )
