@@ -720,7 +720,7 @@ FILMS = [
         "countries": ["FR", "IT"],
         "synopsis": "Jacques-Yves Cousteau's crew on the Calypso dives in the Mediterranean, the Red Sea, the "
         "Persian Gulf and the Indian Ocean: one of the first films to show the sea's depths in colour.",
-        "tags": ["palme d'or"],
+        "tags": ["colour", "palme d'or"],
         "titles": [("Le Monde du silence", "original", "fr"), ("The Silent World", "translated", "en")],
         "credits": [
             ("Jacques-Yves Cousteau", "director", "", None),
@@ -738,7 +738,7 @@ FILMS = [
         "countries": ["US"],
         "synopsis": "A Quaker family in southern Indiana, 1862: the Civil War reaches their county and tests the "
         "father's easy-going faith, the mother's firm one, and the elder son's conscience.",
-        "tags": ["palme d'or", "war film", "literary adaptation"],
+        "tags": ["colour", "palme d'or", "war film", "literary adaptation"],
         "titles": [("Friendly Persuasion", "original", "en"), ("La Loi du Seigneur", "translated", "fr")],
         "credits": [
             ("William Wyler", "director", "", None),
@@ -769,7 +769,7 @@ FILMS = [
         "synopsis": "The myth of Orpheus and Eurydice moved to a Rio de Janeiro favela at Carnival: Orfeu, a "
         "trolley driver and guitarist, falls for Eurydice, newly arrived in the city and pursued by a man "
         "dressed as Death.",
-        "tags": ["palme d'or", "literary adaptation"],
+        "tags": ["colour", "palme d'or", "literary adaptation"],
         "titles": [("Orfeu Negro", "original", "pt"), ("Black Orpheus", "translated", "en")],
         "credits": [
             ("Marcel Camus", "director", "", None),
@@ -793,6 +793,7 @@ FILMS = [
         "synopsis": "Monsieur Hulot, who lives happily in a crooked old quarter of Paris, visits his sister's "
         "family in their gadget-filled modern villa. His nephew Gérard much prefers his uncle's world.",
         "titles": [("Mon Oncle", "original", "fr"), ("My Uncle", "translated", "en")],
+        "tags": ["colour"],
         "credits": [
             ("Jacques Tati", "director", "", None),
             ("Jacques Tati", "writer", "", None),
@@ -816,7 +817,7 @@ FILMS = [
         "countries": ["US"],
         "synopsis": "A drifter with a reputation for burning barns arrives in a Mississippi town owned mostly by "
         "Will Varner, who decides the newcomer is the son he never had and the husband his daughter Clara needs.",
-        "tags": ["literary adaptation"],
+        "tags": ["colour", "literary adaptation"],
         "titles": [("The Long, Hot Summer", "original", "en"), ("Les Feux de l'été", "translated", "fr")],
         "credits": [
             ("Martin Ritt", "director", "", None),
@@ -918,7 +919,7 @@ FILMS = [
         "countries": ["JP"],
         "synopsis": "Twelfth-century Kyoto: a samurai who helped save the imperial household asks, as his reward, "
         "for the hand of the lady-in-waiting Kesa, who is already married. An early Japanese film in colour.",
-        "tags": ["cinematography"],
+        "tags": ["colour", "cinematography"],
         "titles": [
             ("地獄門", "original", "ja"),
             ("Jigokumon", "transliterated", "ja-Latn"),
