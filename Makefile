@@ -30,7 +30,7 @@ install: $(VENV)/.installed
 run: install
 	$(DEV_ENV) $(MANAGE) migrate --no-input
 	$(DEV_ENV) $(MANAGE) load_demo
-	$(DEV_ENV) $(MANAGE) create_editor
+	$(DEV_ENV) $(MANAGE) create_editor --site-root http://$(HOST):$(PORT)
 	$(DEV_ENV) $(MANAGE) runserver $(HOST):$(PORT)
 
 test: install checks test-sqlite test-postgres

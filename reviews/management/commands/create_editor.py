@@ -11,8 +11,8 @@ from django.urls import reverse
 
 EDITORS_GROUP = "Editors"
 CREDENTIALS_FILE = "editor-credentials.txt"
-# `make run` serves here; the command only prints it.
-SITE_ROOT = "http://127.0.0.1:8000"
+# Where `make run` serves by default; the command only prints it.
+DEFAULT_SITE_ROOT = "http://127.0.0.1:8000"
 
 
 class Command(BaseCommand):
@@ -24,8 +24,13 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--username", default="editor", help="Default: editor.")
+        parser.add_argument(
+            "--site-root",
+            default=DEFAULT_SITE_ROOT,
+            help=f"Where the site is served, for the printed login link. Default: {DEFAULT_SITE_ROOT}.",
+        )
 
-    def handle(self, *args, username, **options):
+    def handle(self, *args, username, site_root, **options):
         User = get_user_model()
         username = username.strip()
         try:
@@ -35,7 +40,7 @@ class Command(BaseCommand):
         if not username:
             raise CommandError("The username cannot be empty.")
         credentials_path = settings.LOCAL_DATA_DIR / CREDENTIALS_FILE
-        login_url = SITE_ROOT + reverse("admin:index")
+        login_url = site_root.rstrip("/") + reverse("admin:index")
 
         user = User.objects.filter(**{User.USERNAME_FIELD: username}).first()
         if user is not None:
