@@ -6,7 +6,7 @@ from django import template
 from django.http import QueryDict
 from django.utils.translation import get_language_info
 
-from reviews import text
+from reviews import queries, text
 
 register = template.Library()
 
@@ -38,6 +38,13 @@ def paragraphs(body):
 def excerpt(body, words=40):
     """Plain text for listings; the template's autoescaping escapes it."""
     return text.plain_excerpt(body, words)
+
+
+@register.filter
+def review_excerpt(review, words=40):
+    """The excerpt of a listed review, from the start of its body that queries.with_excerpt loaded."""
+    start = review.body_start
+    return text.plain_excerpt(start, words, is_cut=len(start) >= queries.EXCERPT_SOURCE_CHARS)
 
 
 @register.filter
@@ -95,6 +102,12 @@ def language_name(code):
 @register.filter
 def runtime(minutes):
     return f"{minutes} min" if minutes else ""
+
+
+@register.filter
+def decade(year):
+    """The decade a year belongs to, as the film list's ?decade= takes it: 1957 gives 1950."""
+    return year // 10 * 10 if year else ""
 
 
 @register.filter
