@@ -41,13 +41,16 @@ def popular_tags(limit):
     return tags_with_counts().order_by("-use_count", "name")[:limit]
 
 
-def film_tags(limit):
-    """The tags most used on films, by name, for the film list's tag filter."""
-    return (
-        Tag.objects.annotate(film_count=_count(TaggedFilm.objects.all()))
-        .filter(film_count__gt=0)
-        .order_by("-film_count", "name")[:limit]
-    )
+def film_tags(limit, also=None):
+    """The `limit` tags most used on films, plus the tag with slug `also` if films carry it.
+
+    For the film list's tag filter: one query, whether or not the chosen tag is among the most used.
+    """
+    tags = Tag.objects.annotate(film_count=_count(TaggedFilm.objects.all())).filter(film_count__gt=0)
+    wanted = Q(pk__in=tags.order_by("-film_count", "name").values("pk")[:limit])
+    if also:
+        wanted |= Q(slug=also)
+    return tags.filter(wanted).order_by("-film_count", "name")
 
 
 def films_with_all_tags(films, tags):

@@ -8,12 +8,18 @@ from django.shortcuts import get_object_or_404, render
 from reviews import queries
 from reviews.models import AwardOutcome, Edition, Festival, JuryMember, Section, Selection
 
+from .paging import get_page
+
+FESTIVALS_PER_PAGE = 48
+
 
 def festival_list(request):
-    festivals = Festival.objects.select_related("country").annotate(
-        edition_count=Count("editions"), first_year=Min("editions__year"), latest_year=Max("editions__year")
+    festivals = (
+        Festival.objects.select_related("country")
+        .annotate(edition_count=Count("editions"), first_year=Min("editions__year"), latest_year=Max("editions__year"))
+        .order_by("name", "pk")
     )
-    return render(request, "reviews/festival_list.html", {"festivals": festivals})
+    return render(request, "reviews/festival_list.html", {"page": get_page(request, festivals, FESTIVALS_PER_PAGE)})
 
 
 def festival_detail(request, slug):

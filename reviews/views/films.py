@@ -6,16 +6,19 @@ from itertools import groupby
 
 from django.db.models import F, Prefetch
 from django.shortcuts import get_object_or_404, render
-from taggit.models import Tag
 
 from reviews import queries
 from reviews.models import AwardOutcome, Credit, Film, FilmTitle, Review, Selection
 
 from .paging import get_page
+from .params import is_tag_slug, shown
 
 FILMS_PER_PAGE = 24
+REVIEWS_PER_PAGE = 10
 FILTER_TAGS = 40
 COUNTRY_CODE = re.compile(r"^[A-Z0-9]{2,4}$")
+# A year ("1957") or a decade ("1950", "1950s"); ASCII digits only: "²".isdigit() is true but int("²") fails.
+DECADE = re.compile(r"^(\d{4})s?$", re.ASCII)
 
 # Whitelisted sort keys: (label, ordering). Every ordering ends on pk so pages never overlap.
 SORTS = {
@@ -43,35 +46,41 @@ class FilmFilters:
 
 
 def _read_filters(params, countries, tags):
-    """Understand ?decade=, ?country=, ?tag= and ?sort=; anything unusable is ignored and reported."""
+    """Understand ?decade=, ?country=, ?tag= and ?sort=; anything unusable is ignored and reported.
+
+    `tags` maps slugs to the tags offered in the form, the one asked for included when it exists.
+    """
     filters = FilmFilters()
     decade = params.get("decade", "").strip()
     if decade:
-        if decade.isdigit() and 1870 <= int(decade) <= 2100:
-            filters.decade = int(decade) // 10 * 10
+        match = DECADE.match(decade)
+        if match and 1870 <= int(match[1]) <= 2100:
+            filters.decade = int(match[1]) // 10 * 10
         else:
-            filters.ignored.append(f"decade “{decade}” (use a year such as 1950)")
-    code = params.get("country", "").strip().upper()
+            filters.ignored.append(f"decade “{shown(decade)}” (use a year such as 1950)")
+    code = params.get("country", "").strip()
     if code:
-        filters.country = countries.get(code) if COUNTRY_CODE.match(code) else None
+        filters.country = countries.get(code.upper()) if COUNTRY_CODE.match(code.upper()) else None
         if filters.country is None:
-            filters.ignored.append(f"country “{params['country']}” (no films from a country with that code)")
+            filters.ignored.append(f"country “{shown(code)}” (no films from a country with that code)")
     slug = params.get("tag", "").strip()
     if slug:
-        filters.tag = tags.get(slug) or Tag.objects.filter(slug=slug).first()
+        filters.tag = tags.get(slug)
         if filters.tag is None:
-            filters.ignored.append(f"tag “{slug}” (no such tag)")
+            filters.ignored.append(f"tag “{shown(slug)}” (no films with that tag)")
     sort = params.get("sort", DEFAULT_SORT)
     if sort in SORTS:
         filters.sort = sort
     else:
-        filters.ignored.append(f"sort “{sort}” (sorted by title instead)")
+        filters.ignored.append(f"sort “{shown(sort)}” (sorted by title instead)")
     return filters
 
 
 def film_list(request):
     countries = {country.code: country for country in queries.countries_with_films()}
-    filter_tags = list(queries.film_tags(FILTER_TAGS))
+    wanted_tag = request.GET.get("tag", "").strip()
+    # One query whatever the tag: the form's most used tags plus the one asked for.
+    filter_tags = list(queries.film_tags(FILTER_TAGS, also=wanted_tag if is_tag_slug(wanted_tag) else None))
     filters = _read_filters(request.GET, countries, {tag.slug: tag for tag in filter_tags})
 
     films = Film.objects.for_listing()
@@ -81,8 +90,6 @@ def film_list(request):
         films = films.filter(pk__in=filters.country.films.values("pk"))
     if filters.tag:
         films = queries.films_with_all_tags(films, [filters.tag])
-        if filters.tag not in filter_tags:
-            filter_tags.append(filters.tag)
     films = films.order_by(*SORTS[filters.sort][1])
 
     return render(
@@ -160,14 +167,10 @@ def film_detail(request, slug):
                 AwardOutcome.objects.for_listing().order_by("edition__year", "award__position", "result", "pk"),
                 to_attr="outcomes",
             ),
-            Prefetch(
-                "reviews",
-                queries.with_excerpt(Review.objects.published().for_listing()),
-                to_attr="published_reviews",
-            ),
         ),
         slug=slug,
     )
+    reviews = queries.with_excerpt(Review.objects.published().for_listing().filter(film=film))
     return render(
         request,
         "reviews/film_detail.html",
@@ -175,5 +178,6 @@ def film_detail(request, slug):
             "film": film,
             "credit_groups": group_credits(film.billed_credits),
             "festival_history": festival_history(film.festival_selections, film.outcomes),
+            "reviews": get_page(request, reviews, REVIEWS_PER_PAGE, param="reviews_page"),
         },
     )

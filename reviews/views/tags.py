@@ -11,6 +11,7 @@ from reviews import queries
 from reviews.models import Film, Review
 
 from .paging import get_page
+from .params import is_tag_slug
 
 TAGS_PER_PAGE = 150
 FILMS_PER_PAGE = 12
@@ -19,6 +20,7 @@ RELATED_TAGS = 15
 TAG_SORTS = {"popular": ("Most used", ("-use_count", "name")), "name": ("Name", ("name",))}
 
 SEPARATOR = "+"
+MAX_COMBINED = 6  # more tags than this narrow nothing down; a longer address is not a tag page
 
 
 def tag_list(request):
@@ -52,8 +54,11 @@ class TagLink:
 def tag_detail(request, slugs):
     # dict.fromkeys keeps the order given and drops repeats (/tags/war+war/).
     wanted = list(dict.fromkeys(slug for slug in slugs.split(SEPARATOR) if slug))
-    found = {tag.slug: tag for tag in Tag.objects.filter(slug__in=wanted)}
-    if not wanted or len(found) != len(wanted):
+    if not wanted or len(wanted) > MAX_COMBINED or not all(is_tag_slug(slug) for slug in wanted):
+        raise Http404("No such tag.")
+    # Only tags that something public carries: a tag used on drafts alone stays unknown to visitors.
+    found = {tag.slug: tag for tag in queries.tags_with_counts(Tag.objects.filter(slug__in=wanted))}
+    if len(found) != len(wanted):
         raise Http404("No such tag.")
     tags = [found[slug] for slug in wanted]
 

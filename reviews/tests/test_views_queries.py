@@ -1,0 +1,111 @@
+"""Every public page runs a fixed number of SQL queries, whatever the size of the archive.
+
+The same table of pages is checked on a small and on a larger archive (reviews.tests.site_data):
+a count that grows with the data fails one of the two classes.
+"""
+
+from django.contrib.contenttypes.models import ContentType
+from django.test import TestCase
+
+from reviews.models import Edition, Film, Person
+
+from .site_data import build_site
+
+# Page → queries. Comments name them, in the order the page runs them.
+PAGE_QUERIES = {
+    # latest reviews, their tags; featured films, countries, tags; festivals; popular tags
+    "/": 7,
+    # countries, filter tags, count, page, countries, tags, decades
+    "/films/": 7,
+    "/films/?decade=1950": 7,
+    "/films/?country=SUHH": 7,
+    "/films/?tag=soviet-thaw": 7,
+    "/films/?tag=tag-1": 7,
+    "/films/?tag=no-such-tag": 7,
+    "/films/?sort=title": 7,
+    "/films/?sort=-year": 7,
+    "/films/?sort=year": 7,
+    "/films/?sort=reviews": 7,
+    "/films/?decade=1930&country=FR&tag=soviet-thaw&sort=-year&page=2": 7,
+    "/films/?page=2": 7,
+    # film; countries, tags, citations, titles, credits, selections, outcomes, recipients;
+    # reviews count, reviews page, their tags
+    "/films/the-cranes-are-flying-1957/": 12,
+    "/films/the-cranes-are-flying-1957/?reviews_page=2": 12,
+    # count, page, tags
+    "/reviews/": 3,
+    "/reviews/?page=2": 3,
+    # review with film and source; its tags; other reviews of the film
+    "/films/the-cranes-are-flying-1957/reviews/a-film-of-flight/": 3,
+    # initials, count, page
+    "/people/": 3,
+    "/people/?letter=M": 3,
+    "/people/?page=2": 3,
+    # person; other names, citations, credits, outcomes, recipients, juries; reviews count, page, tags
+    "/people/mikhail-kalatozov/": 10,
+    "/people/mikhail-kalatozov/?reviews_page=2": 10,
+    # count, page
+    "/festivals/": 2,
+    "/festivals/?page=2": 2,
+    # festival; editions, top wins, their recipients; awards
+    "/festivals/cannes/": 5,
+    # edition; citations, sections, selections, jury, outcomes, recipients; previous, next
+    "/festivals/cannes/1958/": 9,
+    "/festivals/cannes/1960/": 9,
+    # count, page
+    "/tags/": 2,
+    "/tags/?sort=name": 2,
+    "/tags/?page=2": 2,
+    # tags; films count, page, countries, tags; reviews count, page, tags; related tags
+    "/tags/soviet-thaw/": 9,
+    "/tags/soviet-thaw+war/": 9,
+    "/tags/soviet-thaw+war/?films_page=2&reviews_page=2": 9,
+    "/tags/tag-1/": 9,
+    # not found: nothing, or the one failed lookup
+    "/no-such-page/": 0,
+    "/films/no-such-film/": 1,
+    "/tags/no-such-tag/": 1,
+}
+
+
+class QueryCountChecks:
+    size = None
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.site = build_site(cls.size)
+
+    def setUp(self):
+        # Citations are a generic relation: warm the content type cache as any running server has it.
+        ContentType.objects.get_for_models(Film, Person, Edition)
+
+    def test_each_public_page_runs_a_fixed_number_of_queries(self):
+        for url, expected in PAGE_QUERIES.items():
+            with self.subTest(url=url), self.assertNumQueries(expected):
+                response = self.client.get(url)
+            self.assertIn(response.status_code, (200, 404), url)
+
+    def test_the_pages_have_the_data_they_are_counted_on(self):
+        # A page showing nothing would run fewer queries (no prefetch): check the lists are filled.
+        response = self.client.get("/films/the-cranes-are-flying-1957/")
+        self.assertContains(response, "Soldier 0")
+        self.assertContains(response, "Palme d&#x27;Or")
+        self.assertContains(response, "Special mention")
+        response = self.client.get("/tags/soviet-thaw+war/")
+        self.assertContains(response, 'class="card film-card"')
+        self.assertContains(response, 'class="card review-card"')
+        self.assertContains(self.client.get("/festivals/cannes/"), "Film number 0")
+
+
+class SmallArchiveQueryCountTests(QueryCountChecks, TestCase):
+    size = 2
+
+
+class LargerArchiveQueryCountTests(QueryCountChecks, TestCase):
+    size = 30
+
+    def test_the_larger_archive_fills_more_than_one_page(self):
+        self.assertContains(self.client.get("/films/"), "Page 1 of 2")
+        self.assertContains(self.client.get("/reviews/"), "Page 1 of 4")
+        self.assertContains(self.client.get("/films/the-cranes-are-flying-1957/"), "Page 1 of 4")
+        self.assertContains(self.client.get("/tags/soviet-thaw/"), "Page 1 of 3")
