@@ -9,14 +9,17 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 # The local PostgreSQL the tests use unless DATABASE_URL names another.
 TEST_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/filmarchive
+# The large archive `make bench` measures (built by `manage.py generate_archive`).
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/fa_bench
 DEV_ENV := DJANGO_DEBUG=true
 
-.PHONY: help install run test test-sqlite test-postgres checks lint format serve clean
+.PHONY: help install run test test-sqlite test-postgres checks lint format serve bench clean
 
 help:
 	@echo "make run     set up and serve the demo archive on http://$(HOST):$(PORT) (SQLite)"
 	@echo "make test    lint, checks and every test on SQLite and PostgreSQL"
 	@echo "make serve   production-like: gunicorn, debug off, compressed hashed static files"
+	@echo "make bench   serve as in production and measure every page type (docs/performance.md)"
 	@echo "make lint / make format"
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
@@ -76,6 +79,10 @@ serve: install
 	  DJANGO_SECURE_SSL_REDIRECT=false DJANGO_SECURE_COOKIES=false DJANGO_HSTS_SECONDS=0 \
 	  bash -c '$(MANAGE) migrate --no-input && $(MANAGE) collectstatic --no-input -v0 && \
 	  exec $(VENV)/bin/gunicorn filmarchive.wsgi --bind $(HOST):$(PORT) --workers 3 --access-logfile -'
+
+# gunicorn, debug off, collectstatic, PostgreSQL; pages measured with wrk at concurrency 16.
+bench: install
+	BENCH_DATABASE_URL="$(BENCH_DATABASE_URL)" $(PY) scripts/bench.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

@@ -1,0 +1,333 @@
+#!/usr/bin/env python
+"""`make bench`: every page type served as in production, measured at concurrency 16.
+
+The site runs under gunicorn with debug off, whitenoise's hashed static files and the
+PostgreSQL database in BENCH_DATABASE_URL (the large archive `generate_archive`
+builds). URLs are picked from that database: the person with the most credits, the
+most used tag and its last page, and so on. Each page is loaded with wrk for a fixed
+time, twice: with the page cache off (every request renders) and on (anonymous
+visitors). The fixed page of filmarchive/floor.py is measured the same way.
+
+Server time is what gunicorn logs as the request's duration (%(D)s: from reading the
+request to writing the response), so the load generator sharing the machine's cores
+does not count in it; requests per second are wrk's. wrk rather than a Python client
+because a Python client doing thousands of requests a second needs most of a core of
+its own, taken from the server it measures.
+
+    .venv/bin/python scripts/bench.py [--seconds 10] [--only film,tag-last]
+"""
+
+import argparse
+import http.client
+import math
+import os
+import re
+import secrets
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/fa_bench"
+LOG_FORMAT = "%(s)s %(D)s %({x-page-cache}o)s"
+SEARCH_WORD = "film"  # a common word in review texts
+
+
+@dataclass
+class Page:
+    name: str
+    url: str
+    note: str = ""
+
+
+@dataclass
+class Result:
+    requests_per_second: float
+    server_ms: list = field(default_factory=list)
+    statuses: dict = field(default_factory=dict)
+    cache_hits: int = 0
+    errors: str = ""
+
+    def percentile(self, p):
+        if len(self.server_ms) < 2:
+            return self.server_ms[0] if self.server_ms else math.nan
+        return statistics.quantiles(self.server_ms, n=100, method="inclusive")[p - 1]
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL", DEFAULT_DATABASE_URL))
+    parser.add_argument("--seconds", type=float, default=float(os.environ.get("BENCH_SECONDS", "10")))
+    parser.add_argument("--warmup", type=float, default=2.0, help="seconds of load before each measurement")
+    parser.add_argument("--concurrency", type=int, default=16)
+    parser.add_argument("--workers", type=int, default=3, help="gunicorn workers (make serve uses 3)")
+    parser.add_argument("--port", type=int, default=int(os.environ.get("BENCH_PORT", "8765")))
+    parser.add_argument("--only", help="comma-separated page names to measure (the floor is always measured)")
+    args = parser.parse_args()
+
+    if not shutil.which("wrk"):
+        sys.exit("make bench needs the load generator wrk: apt-get install wrk (Debian/Ubuntu), brew install wrk.")
+
+    env = production_env(args.database_url)
+    os.environ.update(env)
+    manage(env, "migrate", "--no-input", "-v0")
+    manage(env, "collectstatic", "--no-input", "-v0")
+    pages = pick_pages()
+    if args.only:
+        wanted = set(args.only.split(","))
+        pages = [page for page in pages if page.name in wanted]
+    pages.insert(0, Page("floor", "/bench/floor/", "fixed page, no database"))
+
+    print(machine_line(args))
+    for page in pages:
+        print(f"  {page.name:<14} {page.url}  {page.note}")
+
+    results = {}
+    for mode, page_cache_seconds in (("uncached", "0"), ("cached", "600")):
+        print(f"\n== {mode}: page cache {'off' if page_cache_seconds == '0' else 'on'} ==")
+        with Server({**env, "DJANGO_PAGE_CACHE_SECONDS": page_cache_seconds}, args.port, args.workers) as server:
+            for page in pages:
+                results[mode, page.name] = result = server.measure(page.url, args)
+                print(
+                    f"  {page.name:<14} p50 {result.percentile(50):7.1f} ms  p95 {result.percentile(95):7.1f} ms  "
+                    f"{result.requests_per_second:8.1f} req/s  ({len(result.server_ms)} requests"
+                    f"{', ' + str(result.cache_hits) + ' cache hits' if mode == 'cached' else ''}"
+                    f"{', statuses ' + str(result.statuses) if set(result.statuses) != {'200'} else ''}"
+                    f"{', ' + result.errors if result.errors else ''})",
+                    flush=True,
+                )
+    print(f"\nload average after: {os.getloadavg()[0]:.2f} (other work on the machine skews the figures)\n")
+    print(table(pages, results))
+
+
+def production_env(database_url):
+    """What `make serve` sets, pointed at the benchmark database, with the floor on."""
+    return {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "DJANGO_SETTINGS_MODULE": "filmarchive.settings",
+        "DJANGO_DEBUG": "false",
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "DJANGO_SECURE_SSL_REDIRECT": "false",
+        "DJANGO_SECURE_COOKIES": "false",
+        "DJANGO_HSTS_SECONDS": "0",
+        "DJANGO_BENCH_FLOOR": "true",
+    }
+
+
+def manage(env, *command):
+    subprocess.run([sys.executable, "manage.py", *command], cwd=ROOT, env=env, check=True)
+
+
+def pick_pages():
+    """Real URLs of every page type, chosen from the benchmark database."""
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    from django.db import connection
+    from django.db.models import Count, F, Func
+    from taggit.models import Tag
+
+    from reviews.caching import bump_content_version
+    from reviews.models import Credit, Edition, Film, Person, Review, Selection, TaggedFilm, TaggedReview
+    from reviews.views import films as film_views
+    from reviews.views import tags as tag_views
+
+    if not Review.objects.exists():
+        sys.exit("The benchmark database has no reviews: run `manage.py generate_archive` against it first.")
+    bump_content_version()  # pages a shared (Redis) cache kept from an earlier run are stale now
+
+    pages = [Page("home", "/")]
+    film_count = Film.objects.count()
+    last = max(1, math.ceil(film_count / film_views.FILMS_PER_PAGE))
+    pages += [
+        Page("films", "/films/", f"{film_count:,} films"),
+        Page("films-deep", f"/films/?page={last}", "the last page"),
+    ]
+
+    # The kind of film page the targets talk about: ~30 credits and 10+ published reviews.
+    reviewed = (
+        Review.objects.published().order_by().values("film").annotate(n=Count("pk")).filter(n__gte=10).values("film")
+    )
+    film_credits = (
+        Credit.objects.filter(film__in=reviewed)
+        .order_by()
+        .values("film")
+        .annotate(n=Count("pk"))
+        .order_by(Func(F("n") - 30, function="ABS"), "film")
+        .first()
+    )
+    film = Film.objects.get(pk=film_credits["film"]) if film_credits else Film.objects.order_by("pk").first()
+    film_reviews = film.reviews.published().count()
+    pages.append(
+        Page("film", film.get_absolute_url(), f"{film_credits and film_credits['n']} credits, {film_reviews} reviews")
+    )
+
+    busiest = Credit.objects.order_by().values("person").annotate(n=Count("pk")).order_by("-n").first()
+    person = Person.objects.get(pk=busiest["person"])
+    pages.append(Page("person", person.get_absolute_url(), f"{busiest['n']:,} credits"))
+
+    edition = Selection.objects.order_by().values("section__edition").annotate(n=Count("pk")).order_by("-n").first()
+    if edition:
+        edition_obj = Edition.objects.select_related("festival").get(pk=edition["section__edition"])
+        pages.append(Page("edition", edition_obj.get_absolute_url(), f"{edition['n']} films selected"))
+
+    review = Review.objects.published().select_related("film").order_by("-published_at", "-pk").first()
+    pages.append(Page("review", review.get_absolute_url(), f"{len(review.body.split()):,} words"))
+
+    uses = {}
+    for model in (TaggedReview, TaggedFilm):
+        for tag_id, n in model.objects.order_by().values_list("tag").annotate(n=Count("pk")).order_by("-n")[:50]:
+            uses[tag_id] = uses.get(tag_id, 0) + n
+    top, second = (Tag.objects.get(pk=pk) for pk in sorted(uses, key=uses.get, reverse=True)[:2])
+    tag_films = TaggedFilm.objects.filter(tag=top).count()
+    tag_reviews = Review.objects.published().filter(
+        pk__in=TaggedReview.objects.filter(tag=top).values("content_object")
+    )
+    tag_reviews = tag_reviews.count()
+    last_films = max(1, math.ceil(tag_films / tag_views.FILMS_PER_PAGE))
+    last_reviews = max(1, math.ceil(tag_reviews / tag_views.REVIEWS_PER_PAGE))
+    tag_url = tag_views.tag_url([top.slug])
+    pages += [
+        Page("tag", tag_url, f"{tag_films + tag_reviews:,} items"),
+        Page("tag-last", f"{tag_url}?films_page={last_films}&reviews_page={last_reviews}", "last pages"),
+        Page("two-tags", tag_views.tag_url([top.slug, second.slug]), f"{top.name} + {second.name}"),
+    ]
+
+    pages.append(Page("search", f"/search/?q={SEARCH_WORD}", "a common word"))
+    connection.close()
+    return pages
+
+
+class Server:
+    """gunicorn serving the site as `make serve` does, logging each request's duration."""
+
+    def __init__(self, env, port, workers):
+        self.env, self.port, self.workers = env, port, workers
+        self.log = Path(tempfile.mkstemp(prefix="bench-access-", suffix=".log")[1])
+
+    def __enter__(self):
+        command = [
+            str(Path(sys.executable).parent / "gunicorn"),
+            "filmarchive.wsgi",
+            f"--bind=127.0.0.1:{self.port}",
+            f"--workers={self.workers}",
+            f"--access-logfile={self.log}",
+            f"--access-logformat={LOG_FORMAT}",
+            "--log-level=warning",
+        ]
+        self.process = subprocess.Popen(command, cwd=ROOT, env=self.env, start_new_session=True)
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                self.get("/bench/floor/")
+                return self
+            except OSError:
+                if self.process.poll() is not None:
+                    sys.exit("gunicorn did not start (see above).")
+                time.sleep(0.2)
+        self.__exit__()
+        sys.exit("gunicorn did not answer within 30 s.")
+
+    def __exit__(self, *exc):
+        os.killpg(self.process.pid, signal.SIGTERM)
+        self.process.wait(timeout=30)
+        self.log.unlink(missing_ok=True)
+
+    def get(self, url):
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=120)
+        try:
+            connection.request("GET", url)
+            response = connection.getresponse()
+            response.read()
+            return response
+        finally:
+            connection.close()
+
+    def wrk(self, url, seconds, concurrency):
+        completed = subprocess.run(
+            [
+                "wrk",
+                "-t1",
+                f"-c{concurrency}",
+                f"-d{max(1, round(seconds))}s",
+                "--timeout=60s",
+                f"http://127.0.0.1:{self.port}{url}",
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        return completed.stdout
+
+    def measure(self, url, args):
+        if self.get(url).status == 404:
+            return Result(0.0, statuses={"404": 1}, errors="page not found: skipped")
+        self.wrk(url, args.warmup, args.concurrency)
+        time.sleep(0.5)
+        start = self.log.stat().st_size
+        output = self.wrk(url, args.seconds, args.concurrency)
+        time.sleep(0.5)  # the last responses' log lines
+        with self.log.open() as log:
+            log.seek(start)
+            lines = [line.split() for line in log if line.strip()]
+        result = Result(float(re.search(r"Requests/sec:\s+([\d.]+)", output)[1]))
+        for status, micros, *cache in lines:
+            result.server_ms.append(int(micros) / 1000)
+            result.statuses[status] = result.statuses.get(status, 0) + 1
+            result.cache_hits += cache == ["hit"]
+        errors = re.search(r"Socket errors: (.*)", output)
+        result.errors = f"socket errors: {errors[1]}" if errors else ""
+        return result
+
+
+def machine_line(args):
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if "model name" in line
+        ),
+        "unknown CPU",
+    )
+    return (
+        f"{time.strftime('%Y-%m-%d')} · {os.cpu_count()} cores ({cpu}) · gunicorn {args.workers} sync workers · "
+        f"wrk 1 thread, {args.concurrency} connections, {args.seconds:g} s per page · "
+        f"cache: {'Redis' if os.environ.get('REDIS_URL') else 'process memory'} · "
+        f"load average before: {os.getloadavg()[0]:.2f}"
+    )
+
+
+def table(pages, results):
+    floor = results["uncached", "floor"].requests_per_second
+    rows = [
+        "| page | uncached p50 ms | p95 ms | req/s | × floor | cached p50 ms | p95 ms | req/s | × floor |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for page in pages:
+        cells = [page.name]
+        for mode in ("uncached", "cached"):
+            result = results[mode, page.name]
+            if result.errors.startswith("page not found"):
+                cells += ["—"] * 4
+                continue
+            cells += [
+                f"{result.percentile(50):.1f}",
+                f"{result.percentile(95):.1f}",
+                f"{result.requests_per_second:.0f}",
+                f"{result.requests_per_second / floor:.0%}",
+            ]
+        rows.append("| " + " | ".join(cells) + " |")
+    return "\n".join(rows) + f"\n\n× floor: requests/s as a share of the uncached floor ({floor:.0f} req/s)."
+
+
+if __name__ == "__main__":
+    main()
