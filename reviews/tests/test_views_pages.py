@@ -140,7 +140,7 @@ class PageTests(TestCase):
         review = make_review(make_film("Stalker", year=1979), headline="", slug="imdb-1")
         response = self.get(review.get_absolute_url())
         self.assertContains(response, '<h1 id="review-title">IMDb user review of Stalker</h1>', html=False)
-        self.assertContains(response, "<title>IMDb user review of Stalker · Stalker (1979) · Film Archive</title>")
+        self.assertContains(response, "<title>IMDb user review of Stalker (1979) · Film Archive</title>")
 
     def test_review_text_markup_is_shown_as_text(self):
         review = make_review(body='<script>alert(1)</script><br /><br /><b>bold</b> &amp; <i style="x">it</i>')
