@@ -234,6 +234,14 @@ class PageTests(TestCase):
         self.assertLinks(response, "/tags/tag-1/", "/tags/soviet-thaw/")
         self.assertContains(self.get("/tags/tag-1+soviet-thaw/"), "Film number 1")
 
+    def test_unicode_tags_have_pages_and_combine(self):
+        make_film("Ivan the Terrible", year=1944, tags=["война", "soviet thaw"])
+        response = self.get("/tags/%D0%B2%D0%BE%D0%B9%D0%BD%D0%B0/")
+        self.assertContains(response, "Ivan the Terrible")
+        self.assertContains(response, 'href="/tags/%D0%B2%D0%BE%D0%B9%D0%BD%D0%B0+soviet-thaw/"')
+        self.assertContains(self.get("/tags/soviet-thaw+%D0%B2%D0%BE%D0%B9%D0%BD%D0%B0/"), "1 film and 0 reviews")
+        self.assertContains(self.get("/tags/"), 'href="/tags/%D0%B2%D0%BE%D0%B9%D0%BD%D0%B0/"')
+
     def test_repeated_tags_count_once(self):
         self.assertContains(self.get("/tags/war+war/"), "1 film and 4 reviews")
 
