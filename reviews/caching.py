@@ -68,10 +68,11 @@ class ContentVersion:
 
 def current_version():
     """The content version pages are cached under; renewed when a scheduled publication is due."""
-    version = _read_version()
-    if version is None or version.is_due:
-        version = bump_content_version()
-    return version
+    return _renewed_if_due(_read_version())
+
+
+def _renewed_if_due(version):
+    return bump_content_version() if version is None or version.is_due else version
 
 
 def bump_content_version():
@@ -191,8 +192,11 @@ class AnonymousPageCacheMiddleware:
             return self.get_response(request)
         page_cache = caches[settings.PAGE_CACHE_ALIAS]
         key = page_key(request)
-        version = current_version()
-        entry = page_cache.get(key)
+        if settings.PAGE_CACHE_VERSION_FILE:
+            version, entry = current_version(), page_cache.get(key)
+        else:  # the version lives with the pages: one round trip for both
+            found = page_cache.get_many([VERSION_KEY, key])
+            version, entry = _renewed_if_due(found.get(VERSION_KEY)), found.get(key)
         if entry is not None and entry.token == version.token:
             return entry.response()
 
