@@ -1,0 +1,110 @@
+"""PostgreSQL: websearch_to_tsquery over stored tsvectors for reviews, pg_trgm for names.
+
+Objects these queries rely on are created by reviews.search.schema.
+"""
+
+from django.db import connection
+from django.db.models.expressions import RawSQL
+
+from .base import NAME_CANDIDATES, REVIEW_CANDIDATES, Match, Matches, SearchBackend, published_condition
+from .highlight import START, STOP
+from .schema import name_sources
+
+CONFIG = "archive_english"
+HEADLINE_OPTIONS = (
+    f'StartSel="{START}", StopSel="{STOP}", MaxWords=32, MinWords=14, ShortWord=3, '
+    'MaxFragments=2, FragmentDelimiter=" … "'
+)
+
+
+def _source_parts(source, variants):
+    """SQL pieces for one name source aliased `s`: the folded name, the match condition
+    (index-backed `<<%` per variant) and the score, each with its parameters."""
+    folded = f"archive_fold({source.name_sql('s')})"
+    condition = " OR ".join(f"archive_fold(%s) <<%% {folded}" for _ in variants)
+    score = "greatest(" + ", ".join(f"strict_word_similarity(archive_fold(%s), {folded})" for _ in variants) + ")"
+    return folded, condition, score
+
+
+def _year_filter(source, years):
+    if not years:
+        return "", []
+    return f" AND s.{source.entity_column} IN (SELECT id FROM reviews_film WHERE year = ANY(%s))", [list(years)]
+
+
+class PostgresBackend(SearchBackend):
+    def names(self, kind, query, offset, limit, years=()):
+        variants = query.name_variants()
+        branches, params = [], []
+        for source in name_sources(kind):
+            _, condition, score = _source_parts(source, variants)
+            year_sql, year_params = _year_filter(source, years)
+            branches.append(
+                f"(SELECT s.{source.entity_column} AS entity_id, {source.name_sql('s')} AS matched, {score} AS score "
+                f"FROM {source.table} s WHERE ({condition}){year_sql} LIMIT {NAME_CANDIDATES + 1})"
+            )
+            params += [*variants, *variants, *year_params]
+        sql = f"""
+            WITH matches AS ({" UNION ALL ".join(branches)}),
+            best AS (
+                SELECT DISTINCT ON (entity_id) entity_id, matched, score
+                FROM matches ORDER BY entity_id, score DESC, length(matched)
+            )
+            SELECT entity_id, matched, score, count(*) OVER () FROM best
+            ORDER BY score DESC, entity_id LIMIT %s OFFSET %s
+        """
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*params, limit, offset])
+            rows = cursor.fetchall()
+        return Matches(
+            items=[Match(id=entity_id, score=score, matched=matched) for entity_id, matched, score, _ in rows],
+            total=rows[0][3] if rows else 0,
+            cap=NAME_CANDIDATES,
+        )
+
+    def name_ids(self, kind, query):
+        variants = query.name_variants()
+        branches, params = [], []
+        for source in name_sources(kind):
+            _, condition, _ = _source_parts(source, variants)
+            branches.append(f"SELECT s.{source.entity_column} FROM {source.table} s WHERE {condition}")
+            params += variants
+        return RawSQL(" UNION ".join(branches), params)
+
+    def reviews(self, query, offset, limit):
+        text = query.websearch_text()
+        published, published_params = published_condition()
+        # The candidates are the first matches the GIN index yields, ranked afterwards; only the
+        # page's rows get a headline (ts_headline re-reads the whole text).
+        sql = f"""
+            WITH candidates AS (
+                SELECT reviews_review.id,
+                    ts_rank(reviews_review.search_vector, websearch_to_tsquery(%s, %s), 1) AS score
+                FROM reviews_review
+                WHERE reviews_review.search_vector @@ websearch_to_tsquery(%s, %s) AND {published}
+                LIMIT {REVIEW_CANDIDATES + 1}
+            ),
+            page AS (
+                SELECT id, score, count(*) OVER () AS total FROM candidates
+                ORDER BY score DESC, id DESC LIMIT %s OFFSET %s
+            )
+            SELECT page.id, page.score, page.total,
+                ts_headline(%s, translate(r.body, chr(57344) || chr(57345), ''), websearch_to_tsquery(%s, %s), %s)
+            FROM page JOIN reviews_review r ON r.id = page.id
+            ORDER BY page.score DESC, page.id DESC
+        """
+        params = [CONFIG, text, CONFIG, text, *published_params, limit, offset, CONFIG, CONFIG, text, HEADLINE_OPTIONS]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
+        return Matches(
+            items=[Match(id=review_id, score=score, snippet=snippet) for review_id, score, _, snippet in rows],
+            total=rows[0][2] if rows else 0,
+            cap=REVIEW_CANDIDATES,
+        )
+
+    def review_ids(self, query):
+        return RawSQL(
+            "SELECT id FROM reviews_review WHERE search_vector @@ websearch_to_tsquery(%s, %s)",
+            [CONFIG, query.websearch_text()],
+        )
