@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import festivals, films, home, people, reviews, tags
+from .views import festivals, films, home, people, reviews, search, tags
 
 app_name = "reviews"
 urlpatterns = [
@@ -16,6 +16,7 @@ urlpatterns = [
     path("festivals/", festivals.festival_list, name="festival-list"),
     path("festivals/<slug:slug>/", festivals.festival_detail, name="festival-detail"),
     path("festivals/<slug:slug>/<int:year>/", festivals.edition_detail, name="edition-detail"),
+    path("search/", search.search_results, name="search"),
     path("tags/", tags.tag_list, name="tag-list"),
     # Taggit slugs may be Unicode; several tags combine as /tags/soviet-thaw+war/.
     path("tags/<str:slugs>/", tags.tag_detail, name="tag-detail"),

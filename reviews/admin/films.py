@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.db.models import Prefetch
 
 from reviews.models import Country, Credit, Film, FilmTitle, Person, PersonName, Review
+from reviews.search.admin import SearchAdminMixin
 
 from .base import ArchiveModelAdmin, count_of
 from .filters import DecadeListFilter, FilmTagListFilter
@@ -41,11 +42,17 @@ class CreditInline(admin.TabularInline):
 
 
 @admin.register(Film)
-class FilmAdmin(ArchiveModelAdmin):
+class FilmAdmin(SearchAdminMixin, ArchiveModelAdmin):
     list_display = ["title", "year", "country_list", "review_count", "is_featured"]
     list_filter = [DecadeListFilter, "countries", "is_featured", FilmTagListFilter]
-    search_fields = ["title", "titles__title", "=imdb_id", "=wikidata_id"]
-    search_help_text = "Any of the film's titles, or its IMDb (tt…) or Wikidata (Q…) id."
+    # Matching is the public search's (reviews.search); search_fields only turns the box on.
+    search_fields = ["title"]
+    search_kind = "films"
+    exact_search_fields = ["imdb_id", "wikidata_id"]
+    search_help_text = (
+        "Any of the film's titles, in any script, accents and small misspellings forgiven; "
+        "or its IMDb (tt…) or Wikidata (Q…) id."
+    )
     prepopulated_fields = {"slug": ["title", "year"]}
     autocomplete_fields = ["countries"]
     inlines = [FilmTitleInline, CreditInline, CitationInline]
@@ -79,11 +86,16 @@ class PersonNameInline(admin.TabularInline):
 
 
 @admin.register(Person)
-class PersonAdmin(ArchiveModelAdmin):
+class PersonAdmin(SearchAdminMixin, ArchiveModelAdmin):
     list_display = ["name", "birth_date", "death_date", "credit_count"]
     list_filter = ["credits__role"]
-    search_fields = ["name", "other_names__name", "=imdb_id", "=wikidata_id"]
-    search_help_text = "Any of the person's names (original script, transliterations, misspellings) or ids."
+    search_fields = ["name"]
+    search_kind = "people"
+    exact_search_fields = ["imdb_id", "wikidata_id"]
+    search_help_text = (
+        "Any of the person's names (original script, transliterations, misspellings; small misspellings "
+        "forgiven) or ids."
+    )
     prepopulated_fields = {"slug": ["name"]}
     inlines = [PersonNameInline, CitationInline]
     fieldsets = [

@@ -3,11 +3,14 @@
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.views.main import ChangeList
+from django.db.models import Q
 from django.db.models.functions import Substr
 from django.utils import timezone
 from django.utils.text import Truncator
 
 from reviews.models import Review, Source
+from reviews.search import matching_ids
+from reviews.search.admin import SearchAdminMixin
 
 from .base import ArchiveModelAdmin, count_of, stamp_editor
 from .filters import ReviewTagListFilter
@@ -69,14 +72,18 @@ class ReviewChangeList(ChangeList):
 
 
 @admin.register(Review)
-class ReviewAdmin(ArchiveModelAdmin):
+class ReviewAdmin(SearchAdminMixin, ArchiveModelAdmin):
     form = ReviewForm
     list_display = ["display_headline", "film", "source", "status", "published_at", "display_rating", "tag_list"]
     list_display_links = ["display_headline"]
     list_filter = ["status", "source", "language", ReviewTagListFilter]
     list_select_related = ["film", "source"]
-    search_fields = ["headline", "body", "author", "film__title", "film__titles__title", "=source_identifier"]
-    search_help_text = "Headline, text, author, film title or the source's id."
+    search_fields = ["headline"]
+    search_kind = "reviews"
+    exact_search_fields = ["source_identifier", "author__iexact"]
+    search_help_text = (
+        "Words of the text (“a phrase”, -excluded), any title of the film, the author, or the source’s id."
+    )
     autocomplete_fields = ["film"]
     prepopulated_fields = {"slug": ["headline"]}
     date_hierarchy = "published_at"
@@ -105,6 +112,10 @@ class ReviewAdmin(ArchiveModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(body_start=Substr("body", 1, 200)).prefetch_related("tags")
+
+    def search_condition(self, query):
+        # The review's own words, or any title of its film.
+        return Q(pk__in=matching_ids("reviews", query)) | Q(film__in=matching_ids("films", query))
 
     def get_changelist(self, request, **kwargs):
         return ReviewChangeList
