@@ -8,7 +8,7 @@ from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery, Valu
 from django.db.models.functions import Coalesce, Left, Upper
 from taggit.models import Tag
 
-from .models import Award, Country, Credit, Film, TaggedFilm, TaggedReview, published_q
+from .models import Award, Country, Credit, Film, Person, TaggedFilm, TaggedReview, published_q
 
 EXCERPT_SOURCE_CHARS = 400
 
@@ -117,8 +117,6 @@ def films_of(person):
 
 def person_initials():
     """The first letters of people's names, for the A–Z index. Belongs on a Person QuerySet."""
-    from .models import Person
-
     return (
         Person.objects.annotate(initial=Upper(Left("name", 1)))
         .order_by("initial")

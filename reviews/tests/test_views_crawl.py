@@ -45,6 +45,7 @@ class PageParser(HTMLParser):
         self.problems = []
         self.html_lang = None
         self.unlabelled_navs = 0
+        self.landmark_labels = Counter()
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
@@ -62,8 +63,12 @@ class PageParser(HTMLParser):
             self.controls.append(attrs)
         if attrs.get("aria-labelledby"):
             self.labelledby.extend(attrs["aria-labelledby"].split())
-        if tag == "nav" and not (attrs.get("aria-label") or attrs.get("aria-labelledby")):
-            self.unlabelled_navs += 1
+        if tag == "nav":
+            label = attrs.get("aria-label") or attrs.get("aria-labelledby")
+            if label:
+                self.landmark_labels[label] += 1
+            else:
+                self.unlabelled_navs += 1
         if "aria-current" in attrs and attrs["aria-current"] not in ARIA_CURRENT_VALUES:
             self.problems.append(f"aria-current={attrs['aria-current']!r}")
         if tag in {"script", "style"}:
@@ -92,6 +97,7 @@ def page_problems(parser):
     for control in parser.controls:
         if control.get("id") not in parser.label_targets and not control.get("aria-label"):
             problems.append(f"form control {control.get('name')!r} has no label")
+    problems.extend(f"{count} <nav> labelled {label!r}" for label, count in parser.landmark_labels.items() if count > 1)
     if parser.unlabelled_navs:
         problems.append(f"{parser.unlabelled_navs} <nav> without a label")
     return problems
@@ -295,7 +301,8 @@ class PageCheckTests(SimpleTestCase):
         html = (
             '<html><nav></nav><h1>A</h1><h1>B</h1><h3 id="x" style="color:red">C</h3><p id="x" onclick="go()">'
             '<script>alert(1)</script><section aria-labelledby="nowhere"><select name="sort"></select>'
-            '<a aria-current="yes" href="/">x</a><img src="/i.png"></html>'
+            '<a aria-current="yes" href="/">x</a><img src="/i.png"><nav aria-label="Pages"></nav>'
+            '<nav aria-label="Pages"></nav></html>'
         )
         self.assertEqual(
             sorted(self.problems(html)),
@@ -313,6 +320,7 @@ class PageCheckTests(SimpleTestCase):
                     "aria-current='yes'",
                     "<img> without alt",
                     "1 <nav> without a label",
+                    "2 <nav> labelled 'Pages'",
                 ]
             ),
         )
