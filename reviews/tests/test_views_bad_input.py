@@ -70,6 +70,23 @@ class BadQueryStringTests(TestCase):
         self.assertEqual(self.client.get("/reviews/?page=999999").context["page"].number, 1)
         self.assertContains(self.client.get("/films/?page=-1"), "The Cranes Are Flying")
 
+    def test_an_unusable_page_number_is_explained(self):
+        for url, message in (
+            ("/reviews/?page=abc", "There is no page “abc”: this is page 1 of 1."),
+            ("/films/?page=999999", "There is no page “999999”: this is page 1 of 1."),
+            ("/people/?page=-1", "There is no page “-1”: this is page 1 of 1."),
+            ("/festivals/?page=%00", "There is no page: this is page 1 of 1."),
+            ("/tags/?page=2", "There is no page “2”: this is page 1 of 1."),
+            (f"/films/the-cranes-are-flying-1957/?reviews_page={LONG}", f"There is no page “{'9' * 39}…” of reviews"),
+            ("/people/mikhail-kalatozov/?reviews_page=0", "There is no page “0” of reviews"),
+            ("/tags/soviet-thaw/?films_page=x&reviews_page=y", "There is no page “y” of reviews"),
+        ):
+            with self.subTest(url=url[:60]):
+                self.assertContains(self.client.get(url), message)
+        for url in ("/reviews/", "/reviews/?page=1", "/reviews/?page=", "/tags/soviet-thaw/?films_page=1"):
+            with self.subTest(url=url):
+                self.assertNotContains(self.client.get(url), "There is no page")
+
     def test_the_film_list_says_what_it_ignored(self):
         for query, message in (
             ("decade=zzz", "decade “zzz” (use a year such as 1950)"),
