@@ -292,7 +292,7 @@ class Archive:
     @property
     def vocabulary(self):
         if self._vocabulary is None:
-            self._vocabulary = Vocabulary(self._rng("vocabulary"))
+            self._vocabulary = Vocabulary(self._rng("vocabulary"), self.size.reviews)
             self._make_character_names()
         return self._vocabulary
 

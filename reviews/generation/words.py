@@ -354,15 +354,16 @@ class Vocabulary:
     with the frequencies of the vocabulary (common words everywhere, invented ones rare).
     """
 
-    invented_words = 40_000
-    stream_words = 1 << 21
     invented_share = 0.12  # of all words in texts
 
-    def __init__(self, rng):
+    def __init__(self, rng, reviews):
+        # Full size: 40,000 invented words and a stream of 2 million; less for small archives.
+        invented_words = min(40_000, max(2_000, reviews // 10))
+        stream_words = min(1 << 21, max(1 << 15, 16 * reviews))
         common = word_list(COMMON_WORDS)
         taken = set(common)
         invented = []
-        while len(invented) < self.invented_words:
+        while len(invented) < invented_words:
             word = "".join(
                 rng.choice(WORD_ONSETS) + rng.choice(WORD_VOWELS) + rng.choice(WORD_CODAS)
                 for _ in range(rng.choice((1, 2, 2, 2, 3)))
@@ -378,7 +379,7 @@ class Vocabulary:
         head, tail = sum(weights[: len(common)]), sum(weights[len(common) :])
         factor = self.invented_share / (1 - self.invented_share) * head / tail
         weights[len(common) :] = [weight * factor for weight in weights[len(common) :]]
-        self.stream = rng.choices(self.words, weights=weights, k=self.stream_words)
+        self.stream = rng.choices(self.words, weights=weights, k=stream_words)
 
     def phrase(self, random, count):
         start = int(random() * (len(self.stream) - count))
