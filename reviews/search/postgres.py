@@ -18,12 +18,16 @@ HEADLINE_OPTIONS = (
 
 
 def _source_parts(source, variants):
-    """SQL pieces for one name source aliased `s`: the folded name, the match condition
-    (index-backed `<<%` per variant) and the score, each with its parameters."""
+    """SQL pieces for one name source aliased `s`: the match condition (index-backed `<<%`
+    per variant), the score (the best strict word similarity) and the closeness that breaks
+    ties (similarity of the whole name). Each takes the variants as parameters."""
     folded = f"archive_fold({source.name_sql('s')})"
     condition = " OR ".join(f"archive_fold(%s) <<%% {folded}" for _ in variants)
-    score = "greatest(" + ", ".join(f"strict_word_similarity(archive_fold(%s), {folded})" for _ in variants) + ")"
-    return folded, condition, score
+
+    def best(function):
+        return "greatest(" + ", ".join(f"{function}(archive_fold(%s), {folded})" for _ in variants) + ")"
+
+    return condition, best("strict_word_similarity"), best("similarity")
 
 
 def _year_filter(source, years):
@@ -37,21 +41,22 @@ class PostgresBackend(SearchBackend):
         variants = query.name_variants()
         branches, params = [], []
         for source in name_sources(kind):
-            _, condition, score = _source_parts(source, variants)
+            condition, score, closeness = _source_parts(source, variants)
             year_sql, year_params = _year_filter(source, years)
             branches.append(
-                f"(SELECT s.{source.entity_column} AS entity_id, {source.name_sql('s')} AS matched, {score} AS score "
+                f"(SELECT s.{source.entity_column} AS entity_id, {source.name_sql('s')} AS matched, "
+                f"{score} AS score, {closeness} AS closeness "
                 f"FROM {source.table} s WHERE ({condition}){year_sql} LIMIT {NAME_CANDIDATES + 1})"
             )
-            params += [*variants, *variants, *year_params]
+            params += [*variants, *variants, *variants, *year_params]
         sql = f"""
             WITH matches AS ({" UNION ALL ".join(branches)}),
             best AS (
-                SELECT DISTINCT ON (entity_id) entity_id, matched, score
-                FROM matches ORDER BY entity_id, score DESC, length(matched)
+                SELECT DISTINCT ON (entity_id) entity_id, matched, score, closeness
+                FROM matches ORDER BY entity_id, score DESC, closeness DESC
             )
             SELECT entity_id, matched, score, count(*) OVER () FROM best
-            ORDER BY score DESC, entity_id LIMIT %s OFFSET %s
+            ORDER BY score DESC, closeness DESC, entity_id LIMIT %s OFFSET %s
         """
         with connection.cursor() as cursor:
             cursor.execute(sql, [*params, limit, offset])
@@ -66,7 +71,7 @@ class PostgresBackend(SearchBackend):
         variants = query.name_variants()
         branches, params = [], []
         for source in name_sources(kind):
-            _, condition, _ = _source_parts(source, variants)
+            condition, _, _ = _source_parts(source, variants)
             branches.append(f"SELECT s.{source.entity_column} FROM {source.table} s WHERE {condition}")
             params += variants
         return RawSQL(" UNION ".join(branches), params)

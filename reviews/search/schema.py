@@ -150,7 +150,17 @@ PG_TEARDOWN = (
 )
 
 
+def _pg_run_pending_checks(cursor):
+    """Run the deferred foreign key checks of this transaction now: PostgreSQL refuses
+    ALTER TABLE or CREATE INDEX on a table with pending trigger events (writes earlier in
+    the same transaction, as in tests or a bulk load). Deferred again afterwards, as Django
+    declares them."""
+    cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+    cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+
+
 def _pg_create_indexes(cursor):
+    _pg_run_pending_checks(cursor)  # the fill just before may have queued some
     for name, definition in PG_INDEXES.items():
         cursor.execute(f"CREATE INDEX IF NOT EXISTS {name} {definition}")
 
@@ -286,6 +296,7 @@ def install(using_connection=None):
     conn = using_connection or connection
     with transaction.atomic(using=conn.alias), conn.cursor() as cursor:
         if conn.vendor == "postgresql":
+            _pg_run_pending_checks(cursor)
             for statement in PG_SETUP:
                 cursor.execute(statement)
             _pg_fill(cursor)
@@ -299,6 +310,7 @@ def uninstall(using_connection=None):
     conn = using_connection or connection
     with transaction.atomic(using=conn.alias), conn.cursor() as cursor:
         if conn.vendor == "postgresql":
+            _pg_run_pending_checks(cursor)
             for statement in PG_TEARDOWN:
                 cursor.execute(statement)
         else:
@@ -320,6 +332,7 @@ def rebuild(using_connection=None):
         install(conn)
         return
     with transaction.atomic(using=conn.alias), conn.cursor() as cursor:
+        _pg_run_pending_checks(cursor)
         for statement in PG_SETUP:
             cursor.execute(statement)
         for name in PG_INDEXES:
@@ -343,6 +356,7 @@ def deferred(using_connection=None):
     conn = using_connection or connection
     with conn.cursor() as cursor:
         if conn.vendor == "postgresql":
+            _pg_run_pending_checks(cursor)
             for name in PG_INDEXES:
                 cursor.execute(f"DROP INDEX IF EXISTS {name}")
         else:

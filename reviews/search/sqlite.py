@@ -46,16 +46,28 @@ def strict_word_similarity(query, name):
     return best
 
 
+def similarity(query, name):
+    """pg_trgm's similarity: shared trigrams over all trigrams of both whole texts."""
+    wanted, found = trigrams(query), trigrams(name)
+    return len(wanted & found) / len(wanted | found) if wanted and found else 0.0
+
+
 def name_score(name, *variants):
-    """The SQL function archive_name_score(name, variant, ...): the best similarity of any variant."""
+    """SQL archive_name_score(name, variant, ...): the best strict word similarity of any variant."""
     return max((strict_word_similarity(variant, name or "") for variant in variants), default=0.0)
 
 
+def name_closeness(name, *variants):
+    """SQL archive_name_closeness(name, variant, ...): breaks ties between equal scores."""
+    return max((similarity(variant, name or "") for variant in variants), default=0.0)
+
+
 def _register_functions():
-    """Make archive_name_score available to this connection's SQL (a Python function, as
-    SQLite has no pg_trgm). Registering runs no SQL and may be repeated."""
+    """Make the functions above available to this connection's SQL (SQLite has no pg_trgm).
+    Registering runs no SQL and may be repeated."""
     connection.ensure_connection()
-    connection.connection.create_function("archive_name_score", -1, name_score, deterministic=True)
+    for name, function in (("archive_name_score", name_score), ("archive_name_closeness", name_closeness)):
+        connection.connection.create_function(name, -1, function, deterministic=True)
 
 
 def _quoted(texts):
@@ -83,23 +95,28 @@ def _candidates_sql(kind, variants, years, limit):
                 f"WHERE {table} MATCH %s AND kind = %s{year_sql} ORDER BY rank LIMIT {limit})"
             )
             params += [match, kind, *year_params]
-    score = f"archive_name_score(name, {', '.join(['%s'] * len(variants))})"
-    sql = f"SELECT entity_id, name, {score} AS score FROM ({' UNION '.join(branches)})"
-    return sql, [*variants, *params]
+    placeholders = ", ".join(["%s"] * len(variants))
+    sql = (
+        f"SELECT entity_id, name, archive_name_score(name, {placeholders}) AS score, "
+        f"archive_name_closeness(name, {placeholders}) AS closeness FROM ({' UNION '.join(branches)})"
+    )
+    return sql, [*variants, *variants, *params]
 
 
 class SQLiteBackend(SearchBackend):
     def names(self, kind, query, offset, limit, years=()):
         _register_functions()
         candidates, params = _candidates_sql(kind, query.name_variants(), years, NAME_CANDIDATES + 1)
-        # SQLite takes the bare column `name` from the row holding max(score).
+        # The best name per entity: ranked by score then closeness, the first of each entity kept.
         sql = f"""
-            WITH best AS (
-                SELECT entity_id, name, max(score) AS score FROM ({candidates})
-                WHERE score >= {NAME_THRESHOLD} GROUP BY entity_id
+            WITH scored AS (
+                SELECT entity_id, name, score, closeness, row_number() OVER (
+                    PARTITION BY entity_id ORDER BY score DESC, closeness DESC
+                ) AS position
+                FROM ({candidates}) WHERE score >= {NAME_THRESHOLD}
             )
-            SELECT entity_id, name, score, count(*) OVER () FROM best
-            ORDER BY score DESC, entity_id LIMIT %s OFFSET %s
+            SELECT entity_id, name, score, count(*) OVER () FROM scored WHERE position = 1
+            ORDER BY score DESC, closeness DESC, entity_id LIMIT %s OFFSET %s
         """
         with connection.cursor() as cursor:
             cursor.execute(sql, [*params, limit, offset])
