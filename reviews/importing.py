@@ -44,6 +44,8 @@ MAX_IDENTIFIER = Review._meta.get_field("source_identifier").max_length
 MAX_URL = Review._meta.get_field("source_url").max_length
 MAX_SLUG = Review._meta.get_field("slug").max_length
 SLUG_SUFFIX_LENGTH = 8  # hex digits of the text's hash appended when a slug is taken
+SLUG_WORDS_LENGTH = 40  # characters of opening words in a review's slug
+MARKUP = re.compile(r"<[^<>]{0,40}>")  # <br />, and any tag-like text, left out of slugs
 
 
 class ReviewImportError(Exception):
@@ -433,7 +435,7 @@ class _BatchWriter:
             else:
                 pending[body_sha256] = (review_file, text, film_id)
 
-        wanted_slugs = {_base_slug(review_file.identifier) for review_file, _, _ in pending.values()}
+        wanted_slugs = {_base_slug(text) for _, text, _ in pending.values()}
         wanted_films = {film_id for _, _, film_id in pending.values()}
         existing = Review.objects.filter(
             Q(source=self.source, body_sha256__in=pending.keys()) | Q(film_id__in=wanted_films, slug__in=wanted_slugs)
@@ -450,7 +452,7 @@ class _BatchWriter:
             if body_sha256 in stored_hashes:
                 self.already_present += 1
                 continue
-            slug = _base_slug(review_file.identifier)
+            slug = _base_slug(text)
             if (film_id, slug) in taken_slugs:
                 # Same name, another text (e.g. two files 0_9.txt for one film): keep both.
                 slug = f"{slug}-{body_sha256[:SLUG_SUFFIX_LENGTH]}"
@@ -516,11 +518,13 @@ class _BatchWriter:
         self.new_films += len(placeholders)
 
 
-def _base_slug(identifier):
-    """aclImdb/train/pos/0_10.txt → aclimdb-train-pos-0_10, short enough to take a hash suffix."""
-    stem = os.path.splitext(identifier)[0].replace("/", "-")
-    slug = slugify(stem)[: MAX_SLUG - SLUG_SUFFIX_LENGTH - 1].strip("-")
-    return slug or "review"
+def _base_slug(text):
+    """The review's opening words, as a readable permanent URL: "1956-was-the-20th-congress-of-the"."""
+    opening = slugify(MARKUP.sub(" ", text[:200]))
+    if len(opening) > SLUG_WORDS_LENGTH:
+        # Cut at a word boundary, leaving room for a hash suffix when the slug is taken.
+        opening = opening[: SLUG_WORDS_LENGTH + 1].rsplit("-", 1)[0]
+    return opening.strip("-") or "review"
 
 
 def _placeholder_slug(imdb_id):

@@ -85,7 +85,7 @@ class SingleFileImportTests(ImportTestCase):
         self.assertIsNone(review.rating)  # 000_984c2e56fef4b264 is not {id}_{rating}
         self.assertEqual(review.rating_scale, 10)
         self.assertEqual(review.source_identifier, "000_984c2e56fef4b264.txt")
-        self.assertEqual(review.slug, "000_984c2e56fef4b264")
+        self.assertEqual(review.slug, "1956-was-the-20th-congress-of-the")
         self.assertEqual(review.source_url, "https://www.imdb.com/title/tt0050634/")
         self.assertEqual((review.source.name, review.source.slug), ("IMDb user review", "imdb-user-review"))
         self.assertEqual((review.headline, review.author, review.language), ("", "", "en"))
@@ -121,14 +121,23 @@ class SingleFileImportTests(ImportTestCase):
         self.assertEqual(ratings, {"12_8.txt": Decimal("8"), "13_11.txt": None})
 
     def test_another_text_under_a_taken_slug_gets_a_hash_suffix(self):
-        for folder, text in [("a", "First text."), ("b", "Second text.")]:
+        first, second = (f"Opening words shared by both of the reviews, then {n}." for n in ("one", "two"))
+        for folder, text in [("a", first), ("b", second)]:
             (self.tmp / folder).mkdir()
             (self.tmp / folder / "7_9.txt").write_text(text)
         self.run_command(self.tmp / "a" / "7_9.txt", imdb_id=CRANES)
         self.run_command(self.tmp / "b" / "7_9.txt", imdb_id=CRANES)
-        second = Review.objects.get(body="Second text.")
-        self.assertEqual(Review.objects.get(body="First text.").slug, "7_9")
-        self.assertEqual(second.slug, "7_9-" + Review.hash_body("Second text.")[:8])
+        self.assertEqual(Review.objects.get(body=first).slug, "opening-words-shared-by-both-of-the")
+        self.assertEqual(
+            Review.objects.get(body=second).slug, "opening-words-shared-by-both-of-the-" + Review.hash_body(second)[:8]
+        )
+
+    def test_the_slug_is_made_of_the_opening_words_without_markup(self):
+        (self.tmp / "odd.txt").write_text("<br /><br />Ünïcödé <b>bold</b> text")
+        (self.tmp / "bare.txt").write_text("!!!")
+        self.run_command(self.tmp / "odd.txt", imdb_id=CRANES)
+        self.run_command(self.tmp / "bare.txt", imdb_id=CRANES)
+        self.assertEqual(set(Review.objects.values_list("slug", flat=True)), {"unicode-bold-text", "review"})
 
     def test_a_single_file_outside_a_dataset_needs_a_film(self):
         self.assert_refused(
@@ -181,12 +190,18 @@ class DatasetImportTests(ImportTestCase):
         self.assertEqual(
             set(Review.objects.values_list("source_identifier", "film_id", "rating", "source_url", "slug")),
             {
-                ("aclImdb/train/pos/0_10.txt", self.cranes.pk, Decimal(10), cranes_url, "aclimdb-train-pos-0_10"),
-                ("aclImdb/train/pos/1_8.txt", placeholder.pk, Decimal(8), unknown_url, "aclimdb-train-pos-1_8"),
-                ("aclImdb/train/neg/0_2.txt", self.cranes.pk, Decimal(2), cranes_url, "aclimdb-train-neg-0_2"),
-                ("aclImdb/train/neg/1_1.txt", placeholder.pk, Decimal(1), unknown_url, "aclimdb-train-neg-1_1"),
-                ("aclImdb/test/pos/0_9.txt", placeholder.pk, Decimal(9), unknown_url, "aclimdb-test-pos-0_9"),
-                ("aclImdb/test/neg/0_3.txt", self.cranes.pk, Decimal(3), cranes_url, "aclimdb-test-neg-0_3"),
+                (
+                    "aclImdb/train/pos/0_10.txt",
+                    self.cranes.pk,
+                    Decimal(10),
+                    cranes_url,
+                    "train-pos-0-a-masterpiece-truly",
+                ),
+                ("aclImdb/train/pos/1_8.txt", placeholder.pk, Decimal(8), unknown_url, "train-pos-1-good"),
+                ("aclImdb/train/neg/0_2.txt", self.cranes.pk, Decimal(2), cranes_url, "train-neg-0-too-sentimental"),
+                ("aclImdb/train/neg/1_1.txt", placeholder.pk, Decimal(1), unknown_url, "train-neg-1-dull"),
+                ("aclImdb/test/pos/0_9.txt", placeholder.pk, Decimal(9), unknown_url, "test-pos-0-lovely"),
+                ("aclImdb/test/neg/0_3.txt", self.cranes.pk, Decimal(3), cranes_url, "test-neg-0-overrated"),
             },
         )
         review = Review.objects.get(source_identifier="aclImdb/train/pos/0_10.txt")
