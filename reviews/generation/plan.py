@@ -8,6 +8,7 @@ from earlier ones (a film's year, its director) is kept in compact arrays, so
 memory does not grow with the number of reviews.
 """
 
+import functools
 import hashlib
 import itertools
 import math
@@ -206,23 +207,20 @@ ROLE_SHARES = {
 MINOR_PARTS = ("Waiter", "Nurse", "Soldier", "Old man", "Girl on the train", "Narrator (voice)", "Doctor",
                "Policeman", "Neighbour", "Taxi driver", "Himself", "Herself")  # fmt: skip
 MAX_CREDITS_PER_FILM = 60
-JURY_ROLES = (
-    Credit.Role.DIRECTOR,
-    Credit.Role.ACTOR,
-    Credit.Role.ACTOR,
-    Credit.Role.WRITER,
-    Credit.Role.CINEMATOGRAPHER,
-)
+JURY_ROLES = (Credit.Role.DIRECTOR, Credit.Role.ACTOR, Credit.Role.ACTOR, Credit.Role.WRITER,
+              Credit.Role.CINEMATOGRAPHER)  # fmt: skip
 ERAS = (LAST_DATE.year - FIRST_FILM_YEAR) // 10 + 1  # decades, the last one ending with LAST_DATE
 MIN_CREDITS_PER_FILM = 3
+CHARACTER_GIVEN_NAMES = 1000
 
 EMBLEMS = "Crane Heron Tulip Lantern Anchor Owl Lynx Stag Swan Oak Comet Key Mask Harp Sail Falcon Olive Pine".split()
 PARALLEL_SECTIONS = ("Horizons", "Panorama", "Critics' Week", "Forum", "New Directors", "Perspectives",
                      "Encounters", "Discoveries")  # fmt: skip
-# (name, kind): kind says who receives it besides the film.
-AWARDS = (("Golden {emblem}", "film"), ("Grand Jury Prize", "film"), ("Best Director", "director"),
+# Each festival's awards, top prize first: (name, kind). The kind says who receives it besides the film,
+# or, for the top prize, the jury's prize and the parallel section's award, how it is given.
+AWARDS = (("Golden {emblem}", "top"), ("Grand Jury Prize", "film"), ("Best Director", "director"),
           ("Best Actress", "second_actor"), ("Best Actor", "first_actor"), ("Best Screenplay", "writer"),
-          ("Jury Prize", "film"), ("{section} Award", "parallel"))  # fmt: skip
+          ("Jury Prize", "jury"), ("{section} Award", "parallel"))  # fmt: skip
 
 
 @dataclass
@@ -261,6 +259,7 @@ class Archive:
         self._vocabulary = None
         self._cast = None
         self._festivals = None
+        self._next_report = {}
         films = size.films
         self.film_year = zeros("H", films + 1)
         self.film_language = zeros("B", films + 1)
@@ -293,56 +292,62 @@ class Archive:
     def vocabulary(self):
         if self._vocabulary is None:
             self._vocabulary = Vocabulary(self._rng("vocabulary"), self.size.reviews)
-            self._make_character_names()
         return self._vocabulary
 
     def _report(self, phase, done, total):
-        if done % PROGRESS_EVERY == 0:
+        if done >= self._next_report.get(phase, 0):
+            self._next_report[phase] = done + PROGRESS_EVERY
             self.progress(phase, done, total)
 
     def tables(self):
+        """The tables in load order (parents first); their rows are generated when read."""
         size = self.size
         stamps = ("created_at", "updated_at")
-        through = Film.countries.through
+        festivals = self._festival_rows
         return [
-            Table("countries", Country, ("id", "code", "name", "start_year", "end_year"), self._countries(),
-                   len(COUNTRIES)),
-            Table("sources", Source, ("id", "name", "slug", "url", "description", *stamps), self._sources(),
-                   len(SOURCES)),
+            Table("countries", Country, ("id", "code", "name", "start_year", "end_year"),
+                  self._countries(), len(COUNTRIES)),
+            Table("sources", Source, ("id", "name", "slug", "url", "description", *stamps),
+                  self._sources(), len(SOURCES)),
             Table("tags", Tag, ("id", "name", "slug"), self._tags(), size.tags),
             Table("films", Film, ("id", "title", "slug", "year", "runtime_minutes", "synopsis", "imdb_id",
-                                   "wikidata_id", "is_featured", *stamps), self._films(), size.films),
-            Table("film countries", through, ("id", "film", "country"), self._film_countries(), size.films),
+                                  "wikidata_id", "is_featured", *stamps),
+                  self._films(), size.films),
+            Table("film countries", Film.countries.through, ("id", "film", "country"),
+                  self._film_countries(), size.films),
             Table("film titles", FilmTitle, ("id", "film", "title", "kind", "language", "note"),
-                   self._film_titles(), size.films),
+                  self._film_titles(), size.films),
             Table("credits", Credit, ("id", "film", "person", "role", "character_name", "credited_as",
-                                       "billing_order", "note"), self._credits(), size.credits),
+                                      "billing_order", "note"),
+                  self._credits(), size.credits),
             Table("people", Person, ("id", "name", "slug", "birth_date", "birth_place", "death_date",
-                                      "death_place", "biography", "imdb_id", "wikidata_id", *stamps),
-                   self._people(), size.people),
-            Table("person names", PersonName, ("id", "person", "name", "kind", "language"), self._person_names(),
-                   size.people),
+                                     "death_place", "biography", "imdb_id", "wikidata_id", *stamps),
+                  self._people(), size.people),
+            Table("person names", PersonName, ("id", "person", "name", "kind", "language"),
+                  self._person_names(), size.people),
             Table("festivals", Festival, ("id", "name", "short_name", "slug", "city", "country", "founded_year",
-                                           "description", "website", *stamps),
-                   self._festival_rows("festivals"), size.festivals),
+                                          "description", "website", *stamps),
+                  festivals("festivals"), size.festivals),
             Table("awards", Award, ("id", "festival", "name", "slug", "description", "position", *stamps),
-                   self._festival_rows("awards"), size.festivals * len(AWARDS)),
+                  festivals("awards"), size.festivals * len(AWARDS)),
             Table("editions", Edition, ("id", "festival", "number", "year", "start_date", "end_date", "notes",
-                                         *stamps), self._festival_rows("editions"), size.editions),
+                                        *stamps),
+                  festivals("editions"), size.editions),
             Table("sections", Section, ("id", "edition", "name", "is_competitive", "position"),
-                   self._festival_rows("sections"), size.editions),
-            Table("selections", Selection, ("id", "section", "film", "note"), self._festival_rows("selections"),
-                   size.editions),
+                  festivals("sections"), size.editions),
+            Table("selections", Selection, ("id", "section", "film", "note"),
+                  festivals("selections"), size.editions),
             Table("jury members", JuryMember, ("id", "edition", "person", "role", "section"),
-                   self._festival_rows("jury"), size.editions),
+                  festivals("jury"), size.editions),
             Table("award outcomes", AwardOutcome, ("id", "edition", "award", "film", "result", "name_as_awarded",
-                                                    "note", *stamps), self._festival_rows("outcomes"), size.editions),
+                                                   "note", *stamps),
+                  festivals("outcomes"), size.editions),
             Table("award recipients", AwardRecipient, ("id", "outcome", "person"),
-                   self._festival_rows("recipients"), size.editions),
+                  festivals("recipients"), size.editions),
             Table("reviews", Review, ("id", "film", "headline", "slug", "body", "body_sha256", "author", "source",
-                                       "source_identifier", "source_url", "language", "written_date", "archived_at",
-                                       "rating", "rating_scale", "status", "published_at", *stamps),
-                   self._reviews(), size.reviews),
+                                      "source_identifier", "source_url", "language", "written_date", "archived_at",
+                                      "rating", "rating_scale", "status", "published_at", *stamps),
+                  self._reviews(), size.reviews),
             Table("review tags", TaggedReview, ("id", "content_object", "tag"), self._review_tags(), size.reviews),
             Table("film tags", TaggedFilm, ("id", "content_object", "tag"), self._film_tags(), size.films),
         ]  # fmt: skip
@@ -401,7 +406,8 @@ class Archive:
             if language.articles and len(words) > 1 and rng.random() < 0.6:
                 words.insert(0, (rng.choice(language.articles),) * 2)
             latin = capitalised(" ".join(word[0].lower() for word in words))
-            native = " ".join(word[1] for word in words) if language.script != "Hani" else "".join(w[1] for w in words)
+            # Chinese and Japanese titles are written without spaces.
+            native = ("" if language.script in ("Hani", "Kana") else " ").join(word[1] for word in words)
             if language.is_latin:
                 native = latin
             titles.append((native, FilmTitle.Kind.ORIGINAL, language.code))
@@ -564,16 +570,15 @@ class Archive:
         rng = self._rng("credits")
         random = rng.random
         cast = self.cast
-        self.vocabulary  # noqa: B018 (character names)
         counts = self._credit_counts(rng)
-        given, family = self.given_names, self.family_names
+        given, family = self.character_names
         row_id = 0
         for film_id in range(1, self.size.films + 1):
             count = counts[film_id]
             crew = min(len(CREW_SLOTS), round((count - 1) * 0.4))
             year = self.film_year[film_id]
             director = cast.draw(Credit.Role.DIRECTOR, year, random)
-            credits = [(director, Credit.Role.DIRECTOR, "", 1)]
+            credits = [(director, Credit.Role.DIRECTOR, "", None)]
             taken = {(director, Credit.Role.DIRECTOR)}
             for role in CREW_SLOTS[:crew]:
                 if role == Credit.Role.WRITER and (director, role) not in taken and random() < 0.4:
@@ -747,9 +752,9 @@ class Archive:
         for festival_number in range(self.size.festivals):
             language = rng.choice(latin if random() < 0.8 else LANGUAGES)
             city = name_word(rng, language, rng.choice((2, 3)))[0]
-            while city in cities:
+            while slugify(city) in cities:  # names and slugs are unique
                 city = name_word(rng, language, 3)[0]
-            cities.add(city)
+            cities.add(slugify(city))
             name = rng.choice(
                 (f"{city} International Film Festival", f"{city} Film Festival", f"International Film Festival {city}")
             )
@@ -843,7 +848,7 @@ class Archive:
             film_id = winners[index % len(winners)]
             recipients = recipients_of.get(kind)
             recipient = recipients[film_id] if recipients else 0
-            if index == 0:
+            if kind == "top":
                 old_name = "Grand Prix" if year < renamed_in else ""
                 if rng.random() < 0.05 and len(competition) > 1:
                     other = rng.choice([film for film in competition if film != film_id])
@@ -856,17 +861,16 @@ class Archive:
                         outcome(award_id, nominee, AwardOutcome.Result.NOMINATED, old_name)
             else:
                 outcome(award_id, film_id, AwardOutcome.Result.WON, recipient=recipient)
-            if kind == "film" and index == 6 and rng.random() < 0.3:
+            if kind == "jury" and rng.random() < 0.3:
                 outcome(award_id, rng.choice(competition), AwardOutcome.Result.SPECIAL_MENTION)
 
     # Reviews and tags ---------------------------------------------------------------------------------
 
-    def _make_character_names(self):
-        """Given and family names for characters; each review names one given × family pair of its own."""
+    @functools.cached_property
+    def character_names(self):
+        """(given names, family names) of characters, never words of the vocabulary."""
         rng = self._rng("character names")
-        taken = set(self._vocabulary.known)
-        given_count = 1000
-        family_count = max(50, -(-self.size.reviews // given_count))
+        taken = set(self.vocabulary.known)
 
         def made_up(count, syllables):
             names = []
@@ -877,16 +881,29 @@ class Archive:
                     names.append(name)
             return names
 
-        self.given_names = made_up(given_count, (2, 2, 3))
-        self.family_names = made_up(family_count, (2, 3))
+        given = made_up(CHARACTER_GIVEN_NAMES, (2, 2, 3))
+        return given, made_up(max(50, -(-self.size.reviews // len(given))), (2, 3))
+
+    @functools.cached_property
+    def _name_step(self):
+        pairs = len(self.character_names[0]) * len(self.character_names[1])
+        return next(step for step in itertools.count(pairs // 3 + 1) if math.gcd(step, pairs) == 1)
+
+    def character_name(self, review_id):
+        """The name only this review mentions: pair `review_id` of a permutation of given × family names.
+
+        Two capitalised words that are never words of the vocabulary: no other text can hold them.
+        """
+        given, family = self.character_names
+        pair = (review_id - 1) * self._name_step % (len(given) * len(family))
+        return f"{given[pair % len(given)]} {family[pair // len(given)]}"
 
     def _reviews(self):
         rng = self._rng("reviews")
         random = rng.random
         vocabulary = self.vocabulary
-        given, family = self.given_names, self.family_names
-        pairs = len(given) * len(family)
-        pair_step = next(step for step in itertools.count(pairs // 3 + 1) if math.gcd(step, pairs) == 1)
+        given = self.character_names[0]
+        character_name = self.character_name
         source_shares = list(itertools.accumulate(spec.share for spec in SOURCES))
         first_days = {year: date(year, 1, 1).toordinal() for year in range(FIRST_FILM_YEAR, LAST_DATE.year + 1)}
         last_day = LAST_DATE.toordinal()
@@ -909,9 +926,7 @@ class Archive:
             else:
                 rating = None if random() < 0.4 else str(max(0, min(100, round(rng.gauss(66, 16)))))
 
-            # A name no other review has: review i gets pair i of a permutation of given × family names.
-            pair = (review_id - 1) * pair_step % pairs
-            name = f"{given[pair % len(given)]} {family[pair // len(given)]}"
+            name = character_name(review_id)  # texts are unique by construction
             extra = ""
             if rating and scale == Review.RatingScale.POINTS_10 and random() < 0.12:
                 extra = f"{rating}/10."
@@ -922,7 +937,7 @@ class Archive:
             body = vocabulary.text(random, words, name, extra)
 
             headline_words = vocabulary.phrase(random, 2 + int(random() * 6))
-            if source == 1 and random() < 0.7 or random() < 0.04:
+            if (source == 1 and random() < 0.7) or random() < 0.04:  # Letterboxd reviews have no titles
                 headline, slug = "", f"review-{review_id}"
             else:
                 headline = capitalised(" ".join(headline_words))

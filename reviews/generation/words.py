@@ -386,7 +386,8 @@ class Vocabulary:
         return self.stream[start : start + count]
 
     def text(self, random, word_count, name, extra_sentence=""):
-        """A review: sentences of 5 to 26 words in paragraphs of 2 to 6, joined IMDb-style by <br /><br />.
+        """A review of `word_count` words (and the name, and the extra sentence): sentences of 5 to 30 words
+        in paragraphs of 2 to 6, joined IMDb-style by <br /><br />.
 
         `name` (two capitalised words) goes into one sentence; `extra_sentence` ends the text.
         """
@@ -394,7 +395,8 @@ class Vocabulary:
         last_start = len(stream) - 30
         sentences = []
         done = 0
-        name_at = int(random() * max(1, word_count // 15))
+        # No sentence is longer than 30 words, so there are more sentences than this.
+        name_at = int(random() * max(1, word_count // 30))
         while done < word_count:
             size = 5 + int(random() * 22)
             if word_count - done - size < 5:
@@ -414,8 +416,6 @@ class Vocabulary:
                 + ("." if end < 0.86 else "!" if end < 0.94 else "?" if end < 0.97 else "...")
             )
             done += size
-        if len(sentences) <= name_at:
-            sentences.append(f"{name} stays with me.")
         if extra_sentence:
             sentences.append(extra_sentence)
         paragraphs = []

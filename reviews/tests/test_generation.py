@@ -14,7 +14,9 @@ from django.test import TestCase
 from django.utils import timezone
 from taggit.models import Tag
 
+from reviews import search
 from reviews.generation import GenerationRefused, Size, archive_models, generate_archive, read_manifest
+from reviews.generation.plan import Archive
 from reviews.models import (
     Credit,
     Edition,
@@ -164,6 +166,18 @@ class GeneratedArchiveTests(TestCase):
         review = make_review(film=film)
         self.assertGreater(film.pk, self.size.films)
         self.assertGreater(review.pk, REVIEWS)
+
+    def test_search_finds_what_was_generated(self):
+        # The database keeps the search index current on every insert, COPY included: no rebuild needed.
+        archive = Archive(self.size, SEED, timezone.now(), progress=None)
+        for review_id in (1, REVIEWS):
+            name = archive.character_name(review_id)
+            self.assertIn(name, Review.objects.get(pk=review_id).body)
+            found = Review.objects.filter(pk__in=search.matching_ids("reviews", search.parse(f'"{name}"')))
+            self.assertEqual(list(found.values_list("pk", flat=True)), [review_id])
+        title = FilmTitle.objects.filter(kind="original", title__regex=CYRILLIC.pattern).order_by("pk").first()
+        films = search.find("films", search.parse(title.title)).items
+        self.assertIn(title.film_id, [film.pk for film in films])
 
     def test_it_leaves_a_manifest(self):
         manifest = read_manifest()
