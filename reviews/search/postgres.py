@@ -8,6 +8,7 @@ from django.db.models.expressions import RawSQL
 
 from .base import NAME_CANDIDATES, REVIEW_CANDIDATES, Match, Matches, SearchBackend, published_condition
 from .highlight import START, STOP
+from .query import is_short
 from .schema import name_sources
 
 CONFIG = "archive_english"
@@ -18,16 +19,36 @@ HEADLINE_OPTIONS = (
 
 
 def _source_parts(source, variants):
-    """SQL pieces for one name source aliased `s`: the match condition (index-backed `<<%`
-    per variant), the score (the best strict word similarity) and the closeness that breaks
-    ties (similarity of the whole name). Each takes the variants as parameters."""
+    """SQL pieces for one name source aliased `s`: the match condition (index-backed: `<<%`
+    per variant, or whole words for a short one), the score (the best strict word similarity)
+    and the closeness that breaks ties (similarity of the whole name). Each takes the variants
+    as parameters."""
     folded = f"archive_fold({source.name_sql('s')})"
-    condition = " OR ".join(f"archive_fold(%s) <<%% {folded}" for _ in variants)
+    condition = " OR ".join(
+        f"to_tsvector('simple', {folded}) @@ plainto_tsquery('simple', archive_fold(%s))"
+        if is_short(variant)
+        else f"archive_fold(%s) <<%% {folded}"
+        for variant in variants
+    )
 
     def best(function):
         return "greatest(" + ", ".join(f"{function}(archive_fold(%s), {folded})" for _ in variants) + ")"
 
     return condition, best("strict_word_similarity"), best("similarity")
+
+
+def _phrase_filter(query):
+    """For each phrase the query requires: the texts must hold all its pairs of adjacent words
+    (archive_bigrams, GIN-indexed). A phrase with no such pair ("tale of love": a stop word
+    between) adds nothing; PostgreSQL folds that choice away when it plans the query."""
+    phrases = [" ".join(term.words) for group in query.groups if len(group) == 1 for term in group if term.is_phrase]
+    pairs = "archive_bigrams(to_tsvector(%s, %s))"
+    sql = "".join(
+        f" AND CASE WHEN cardinality({pairs}) > 0"
+        f" THEN archive_bigrams(reviews_review.search_vector) @> {pairs} ELSE true END"
+        for _ in phrases
+    )
+    return sql, [value for phrase in phrases for value in (CONFIG, phrase, CONFIG, phrase)]
 
 
 def _year_filter(source, years):
@@ -79,6 +100,7 @@ class PostgresBackend(SearchBackend):
     def reviews(self, query, offset, limit):
         text = query.websearch_text()
         published, published_params = published_condition()
+        phrases, phrase_params = _phrase_filter(query)
         # The candidates are the first matches the GIN index yields, ranked afterwards; only the
         # page's rows get a headline (ts_headline re-reads the whole text).
         sql = f"""
@@ -86,7 +108,7 @@ class PostgresBackend(SearchBackend):
                 SELECT reviews_review.id,
                     ts_rank(reviews_review.search_vector, websearch_to_tsquery(%s, %s), 1) AS score
                 FROM reviews_review
-                WHERE reviews_review.search_vector @@ websearch_to_tsquery(%s, %s) AND {published}
+                WHERE reviews_review.search_vector @@ websearch_to_tsquery(%s, %s){phrases} AND {published}
                 LIMIT {REVIEW_CANDIDATES + 1}
             ),
             page AS (
@@ -98,7 +120,13 @@ class PostgresBackend(SearchBackend):
             FROM page JOIN reviews_review r ON r.id = page.id
             ORDER BY page.score DESC, page.id DESC
         """
-        params = [CONFIG, text, CONFIG, text, *published_params, limit, offset, CONFIG, CONFIG, text, HEADLINE_OPTIONS]
+        params = [
+            *(CONFIG, text, CONFIG, text),
+            *phrase_params,
+            *published_params,
+            *(limit, offset),
+            *(CONFIG, CONFIG, text, HEADLINE_OPTIONS),
+        ]
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             rows = cursor.fetchall()
@@ -109,7 +137,8 @@ class PostgresBackend(SearchBackend):
         )
 
     def review_ids(self, query):
+        phrases, phrase_params = _phrase_filter(query)
         return RawSQL(
-            "SELECT id FROM reviews_review WHERE search_vector @@ websearch_to_tsquery(%s, %s)",
-            [CONFIG, query.websearch_text()],
+            f"SELECT id FROM reviews_review WHERE search_vector @@ websearch_to_tsquery(%s, %s){phrases}",
+            [CONFIG, query.websearch_text(), *phrase_params],
         )

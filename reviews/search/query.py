@@ -22,6 +22,8 @@ MAX_QUERY_CHARS = 200
 MAX_WORDS = 12
 MAX_WORD_CHARS = 60
 MAX_NAME_CHARS = 100
+# Names: shorter words share too few trigrams with anything to be matched fuzzily.
+SHORT_WORD = 4
 YEARS = range(1870, 2101)
 
 # Letters and digits of any script; the underscore is punctuation here, as for the engines.
@@ -52,6 +54,12 @@ def fold(text):
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     bare = "".join(char for char in decomposed if not unicodedata.combining(char))
     return unicodedata.normalize("NFC", bare.translate(UNDECOMPOSED))
+
+
+def is_short(text):
+    """True when every word is shorter than SHORT_WORD: such a name query matches whole words only
+    ("lee" finds Ang Lee, not every name containing "lee")."""
+    return max((len(word) for word in WORD.findall(text)), default=0) < SHORT_WORD
 
 
 def transliterate(text):

@@ -10,8 +10,10 @@ PostgreSQL
     - the text search configuration archive_english: English stemming and stop words,
       accents removed first;
     - reviews_review.search_vector, a stored tsvector (headline weighted A, text B)
-      kept by BEFORE INSERT/UPDATE triggers, with a GIN index;
-    - GIN trigram indexes on archive_fold() of film titles and people's names.
+      kept by BEFORE INSERT/UPDATE triggers, with a GIN index, and a GIN index on its
+      pairs of adjacent words (archive_bigrams) for phrases;
+    - GIN indexes on archive_fold() of film titles and people's names: trigrams for
+      fuzzy matching, whole words for very short queries.
 SQLite
     - search_review: an FTS5 table (porter stemming, accents removed) of review headlines
       and texts, its rowid the review's id;
@@ -100,6 +102,21 @@ PG_SETUP = (
     RETURN setweight(to_tsvector('archive_english', coalesce(headline, '')), 'A')
         || setweight(to_tsvector('archive_english', coalesce(body, '')), 'B')
     """,
+    # The pairs of adjacent words of a text ("great film"), from its vector's positions. GIN has
+    # no positions: indexed, these pairs find the texts holding a phrase without reading every
+    # text that merely holds its words (a phrase of two common words is rare, its words are not).
+    """
+    CREATE OR REPLACE FUNCTION archive_bigrams(vector tsvector) RETURNS text[]
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
+    RETURN ARRAY(
+        SELECT DISTINCT previous || ' ' || lexeme FROM (
+            SELECT lexeme, position, lag(lexeme) OVER w AS previous, lag(position) OVER w AS previous_position
+            FROM (SELECT lexeme, unnest(positions) AS position FROM unnest(vector)) AS words
+            WINDOW w AS (ORDER BY position)
+        ) AS pairs
+        WHERE position = previous_position + 1
+    )
+    """,
     "ALTER TABLE reviews_review ADD COLUMN IF NOT EXISTS search_vector tsvector",
     """
     CREATE OR REPLACE FUNCTION reviews_review_set_search_vector() RETURNS trigger
@@ -127,13 +144,19 @@ PG_SETUP = (
 
 PG_INDEXES = {
     "review_search_vector_idx": "ON reviews_review USING gin (search_vector)",
+    "review_search_bigrams_idx": "ON reviews_review USING gin (archive_bigrams(search_vector))",
+    # Names: trigrams for fuzzy matching; whole words for queries too short to be fuzzy about.
     # Festivals are few: a scan of their table costs less than an index would save.
     **{
-        f"{source.table.removeprefix('reviews_')}_search_name_idx": (
-            f"ON {source.table} USING gin (archive_fold({source.name_columns[0]}) gin_trgm_ops)"
+        f"{source.table.removeprefix('reviews_')}_search_{kind}_idx": definition.format(
+            table=source.table, name=source.name_columns[0]
         )
         for source in NAME_SOURCES
         if source.kind != "festivals"
+        for kind, definition in (
+            ("name", "ON {table} USING gin (archive_fold({name}) gin_trgm_ops)"),
+            ("words", "ON {table} USING gin (to_tsvector('simple', archive_fold({name})))"),
+        )
     },
 }
 
@@ -144,6 +167,7 @@ PG_TEARDOWN = (
     "DROP FUNCTION IF EXISTS reviews_review_set_search_vector()",
     "ALTER TABLE reviews_review DROP COLUMN IF EXISTS search_vector",
     "DROP FUNCTION IF EXISTS archive_review_vector(text, text)",
+    "DROP FUNCTION IF EXISTS archive_bigrams(tsvector)",
     "DROP TEXT SEARCH CONFIGURATION IF EXISTS archive_english",
     "DROP FUNCTION IF EXISTS archive_fold(text)",
     # The extensions stay: other code may use them, and dropping needs more rights.

@@ -10,7 +10,7 @@ from django.db import connection
 from django.db.models.expressions import RawSQL
 
 from .base import NAME_CANDIDATES, NAME_THRESHOLD, REVIEW_CANDIDATES, Match, Matches, SearchBackend, published_condition
-from .query import WORD, fold
+from .query import WORD, fold, is_short
 
 # bm25 weights of the headline and the text: a match in the headline counts double.
 REVIEW_WEIGHTS = "2.0, 1.0"
@@ -52,9 +52,18 @@ def similarity(query, name):
     return len(wanted & found) / len(wanted | found) if wanted and found else 0.0
 
 
+def _variant_score(variant, name):
+    if is_short(variant):
+        # Whole words only, as PostgreSQL's word index matches them: in, or out.
+        if not set(WORD.findall(fold(variant))) <= set(WORD.findall(fold(name))):
+            return 0.0
+        return max(strict_word_similarity(variant, name), NAME_THRESHOLD)
+    return strict_word_similarity(variant, name)
+
+
 def name_score(name, *variants):
     """SQL archive_name_score(name, variant, ...): the best strict word similarity of any variant."""
-    return max((strict_word_similarity(variant, name or "") for variant in variants), default=0.0)
+    return max((_variant_score(variant, name or "") for variant in variants), default=0.0)
 
 
 def name_closeness(name, *variants):

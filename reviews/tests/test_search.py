@@ -37,6 +37,8 @@ class FindingRulesTests(TestCase):
         make_person("Mikhail Kalatozov", other_names=[("Mikheil Kalatozishvili", PersonName.Kind.BIRTH_NAME)])
         make_person("Tatiana Samoilova", other_names=[("Татьяна Самойлова", PersonName.Kind.ORIGINAL_SCRIPT)])
         make_person("Aleksey Batalov")
+        make_person("Ang Lee")
+        make_person("Leena Leeds")
         cannes = make_festival("Cannes Film Festival", short_name="Cannes", city="Cannes", slug="cannes")
         make_edition(cannes, 1958, number=11)
         make_edition(cannes, 1959, number=12)
@@ -97,6 +99,10 @@ class FindingRulesTests(TestCase):
             with self.subTest(q=q):
                 self.assertEqual(results(self.client, q)["people"], [name])
 
+    def test_a_very_short_name_matches_whole_words_only(self):
+        self.assertEqual(results(self.client, "Lee")["people"], ["Ang Lee"])
+        self.assertEqual(results(self.client, "ang lee")["people"], ["Ang Lee"])
+
     def test_it_finds_festivals_by_name_and_place_and_editions_by_year(self):
         self.assertEqual(
             results(self.client, "cannes 1958")["festivals"],
@@ -119,6 +125,9 @@ class FindingRulesTests(TestCase):
         self.assertEqual(results(self.client, '"burning house"')["reviews"], ["The house"])
         self.assertEqual(sorted(results(self.client, "burning house")["reviews"]), ["Slowly", "The house"])
         self.assertIn("The line", results(self.client, '"you can dream"')["reviews"])
+        # Stop words inside a phrase still count as words in between.
+        self.assertEqual(results(self.client, '"shot in the film"')["reviews"], ["The house"])
+        self.assertEqual(results(self.client, '"finest shot" "burning house"')["reviews"], ["The house"])
 
     def test_a_minus_excludes_and_or_allows_either(self):
         self.assertEqual(results(self.client, "dream -war")["reviews"], ["Dreamers"])
@@ -200,7 +209,7 @@ class PaginationTests(TestCase):
 class CappedCountTests(TestCase):
     @classmethod
     def setUpTestData(cls):
-        film, source, now = make_film("Many reviews"), make_source(), timezone.now()
+        film, source, now = make_film("Many reviews"), make_source(), timezone.now() - timedelta(seconds=1)
         bodies = [f"Review {number}: the word is everywhere." for number in range(1005)]
         Review.objects.bulk_create(
             Review(
