@@ -30,15 +30,13 @@ class Command(BaseCommand):
     def handle(self, *args, reviews, seed, force, no_progress, **options):
         if reviews < 1:
             raise CommandError("--reviews must be at least 1.")
-        if not 0 <= seed < 2**32:
-            raise CommandError("--seed must be between 0 and 4294967295.")
+        if seed < 0:
+            raise CommandError("--seed must be 0 or more.")
         progress = None if no_progress else ProgressBar(self.stderr)
         try:
             result = generate_archive(reviews, seed=seed, force=force, on_progress=progress)
         except GenerationRefused as error:
             raise CommandError(str(error)) from error
-        if progress:
-            progress.finish()
         if options["verbosity"] > 1:
             for phase in result.phases:
                 rows = f"{phase.rows:>12,} rows" if phase.rows else " " * 17
@@ -82,6 +80,3 @@ class ProgressBar:
         elif finished:
             self.stream.write(f"{phase:<18} {total:>10,} done in {elapsed:7.1f} s", style_func=str)
         self.stream.flush()
-
-    def finish(self):
-        self.phase = self.finished = None
