@@ -29,13 +29,19 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import unquote
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/fa_bench"
-LOG_FORMAT = "%(s)s %(D)s %({x-page-cache}o)s"
+LOG_FORMAT = "%(s)s %(D)s %({x-page-cache}o)s %(U)s?%(q)s"
+GUNICORN_TIMEOUT = 30  # gunicorn's default, as `make serve` runs it
+# Uncached, a page slower than this is requested once, not loaded at concurrency 16: a
+# minute of queued renders would measure nothing more and delay every page after it.
+SLOW_SECONDS = 5
 SEARCH_WORD = "film"  # a common word in review texts
 
 
@@ -48,16 +54,31 @@ class Page:
 
 @dataclass
 class Result:
-    requests_per_second: float
+    requests_per_second: float | None = None  # None: not load-tested (see note)
     server_ms: list = field(default_factory=list)
     statuses: dict = field(default_factory=dict)
     cache_hits: int = 0
-    errors: str = ""
+    note: str = ""
 
     def percentile(self, p):
         if len(self.server_ms) < 2:
             return self.server_ms[0] if self.server_ms else math.nan
         return statistics.quantiles(self.server_ms, n=100, method="inclusive")[p - 1]
+
+    def summary(self):
+        if self.requests_per_second is None:
+            return self.note
+        parts = [f"{len(self.server_ms)} requests"]
+        if self.cache_hits:
+            parts.append(f"{self.cache_hits} from the cache")
+        if set(self.statuses) != {"200"}:
+            parts.append(f"statuses {self.statuses}")
+        if self.note:
+            parts.append(self.note)
+        return (
+            f"p50 {self.percentile(50):7.1f} ms  p95 {self.percentile(95):7.1f} ms  "
+            f"{self.requests_per_second:8.1f} req/s  ({', '.join(parts)})"
+        )
 
 
 def main():
@@ -94,14 +115,7 @@ def main():
         with Server({**env, "DJANGO_PAGE_CACHE_SECONDS": page_cache_seconds}, args.port, args.workers) as server:
             for page in pages:
                 results[mode, page.name] = result = server.measure(page.url, args)
-                print(
-                    f"  {page.name:<14} p50 {result.percentile(50):7.1f} ms  p95 {result.percentile(95):7.1f} ms  "
-                    f"{result.requests_per_second:8.1f} req/s  ({len(result.server_ms)} requests"
-                    f"{', ' + str(result.cache_hits) + ' cache hits' if mode == 'cached' else ''}"
-                    f"{', statuses ' + str(result.statuses) if set(result.statuses) != {'200'} else ''}"
-                    f"{', ' + result.errors if result.errors else ''})",
-                    flush=True,
-                )
+                print(f"  {page.name:<14} {result.summary()}", flush=True)
     print(f"\nload average after: {os.getloadavg()[0]:.2f} (other work on the machine skews the figures)\n")
     print(table(pages, results))
 
@@ -242,51 +256,83 @@ class Server:
         self.process.wait(timeout=30)
         self.log.unlink(missing_ok=True)
 
-    def get(self, url):
-        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=120)
+    def get(self, url, timeout=120):
+        """GET `url` to the end: (status, X-Page-Cache header, seconds)."""
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=timeout)
+        started = time.perf_counter()
         try:
             connection.request("GET", url)
             response = connection.getresponse()
             response.read()
-            return response
+            return response.status, response.getheader("X-Page-Cache"), time.perf_counter() - started
         finally:
             connection.close()
 
-    def wrk(self, url, seconds, concurrency):
-        completed = subprocess.run(
+    def measure(self, url, args):
+        try:
+            status, _, seconds = self.get(url)
+        except (OSError, http.client.HTTPException):
+            self.drain(GUNICORN_TIMEOUT)
+            return Result(note=f"no answer: killed at gunicorn's {GUNICORN_TIMEOUT} s worker timeout")
+        if status == 404:
+            return Result(note="404: page not found (not built yet?)")
+        if seconds > SLOW_SECONDS and self.env["DJANGO_PAGE_CACHE_SECONDS"] == "0":
+            return Result(server_ms=[seconds * 1000], note=f"one request took {seconds:.1f} s: not load-tested")
+        self.warm(url, args.warmup, args.concurrency)
+        start = self.log.stat().st_size
+        output = subprocess.run(
             [
                 "wrk",
                 "-t1",
-                f"-c{concurrency}",
-                f"-d{max(1, round(seconds))}s",
+                f"-c{args.concurrency}",
+                f"-d{max(1, round(args.seconds))}s",
                 "--timeout=60s",
                 f"http://127.0.0.1:{self.port}{url}",
             ],
             capture_output=True,
             text=True,
             check=True,
-        )
-        return completed.stdout
-
-    def measure(self, url, args):
-        if self.get(url).status == 404:
-            return Result(0.0, statuses={"404": 1}, errors="page not found: skipped")
-        self.wrk(url, args.warmup, args.concurrency)
-        time.sleep(0.5)
-        start = self.log.stat().st_size
-        output = self.wrk(url, args.seconds, args.concurrency)
-        time.sleep(0.5)  # the last responses' log lines
+        ).stdout
+        self.drain(seconds)
+        result = Result(float(re.search(r"Requests/sec:\s+([\d.]+)", output)[1]))
         with self.log.open() as log:
             log.seek(start)
-            lines = [line.split() for line in log if line.strip()]
-        result = Result(float(re.search(r"Requests/sec:\s+([\d.]+)", output)[1]))
-        for status, micros, *cache in lines:
-            result.server_ms.append(int(micros) / 1000)
-            result.statuses[status] = result.statuses.get(status, 0) + 1
-            result.cache_hits += cache == ["hit"]
-        errors = re.search(r"Socket errors: (.*)", output)
-        result.errors = f"socket errors: {errors[1]}" if errors else ""
+            for line in log:
+                status, micros, cache, logged_url = line.split(maxsplit=3)
+                if logged_url.strip().removesuffix("?") != unquote(url):
+                    continue  # a request of the page before, finished late
+                result.server_ms.append(int(micros) / 1000)
+                result.statuses[status] = result.statuses.get(status, 0) + 1
+                result.cache_hits += cache == "hit"
+        if errors := re.search(r"Socket errors: (.*)", output):
+            result.note = f"socket errors: {errors[1]}"
         return result
+
+    def warm(self, url, seconds, concurrency):
+        """Load `url` for `seconds` with every request completed (nothing left queued), so that
+        every worker has rendered it (and, cache on, stored it) and the database has it in memory."""
+        deadline = time.monotonic() + seconds
+
+        def load():
+            while time.monotonic() < deadline:
+                self.get(url)
+
+        threads = [threading.Thread(target=load) for _ in range(concurrency)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+
+    def drain(self, render_seconds):
+        """Wait for what wrk left queued: until the floor answers at once, then one render more."""
+        deadline = time.monotonic() + 300
+        while time.monotonic() < deadline:
+            try:
+                if self.get("/bench/floor/")[2] < 0.05:
+                    break
+            except (OSError, http.client.HTTPException):
+                time.sleep(1)
+        time.sleep(min(render_seconds, GUNICORN_TIMEOUT) + 0.2)
 
 
 def machine_line(args):
@@ -312,12 +358,15 @@ def table(pages, results):
         "| page | uncached p50 ms | p95 ms | req/s | × floor | cached p50 ms | p95 ms | req/s | × floor |",
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
+    notes = []
     for page in pages:
         cells = [page.name]
         for mode in ("uncached", "cached"):
             result = results[mode, page.name]
-            if result.errors.startswith("page not found"):
-                cells += ["—"] * 4
+            if result.requests_per_second is None:
+                single = f"{result.server_ms[0] / 1000:.1f} s" if result.server_ms else "—"
+                cells += [single, "", "—", "—"] if result.server_ms else ["—"] * 4
+                notes.append(f"{page.name}, {mode}: {result.note}.")
                 continue
             cells += [
                 f"{result.percentile(50):.1f}",
@@ -326,7 +375,8 @@ def table(pages, results):
                 f"{result.requests_per_second / floor:.0%}",
             ]
         rows.append("| " + " | ".join(cells) + " |")
-    return "\n".join(rows) + f"\n\n× floor: requests/s as a share of the uncached floor ({floor:.0f} req/s)."
+    notes.append(f"× floor: requests/s as a share of the uncached floor ({floor:.0f} req/s).")
+    return "\n".join(rows) + "\n\n" + "\n".join(notes)
 
 
 if __name__ == "__main__":
