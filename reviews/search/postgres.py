@@ -37,18 +37,30 @@ def _source_parts(source, variants):
     return condition, best("strict_word_similarity"), best("similarity")
 
 
-def _phrase_filter(query):
-    """For each phrase the query requires: the texts must hold all its pairs of adjacent words
-    (archive_bigrams, GIN-indexed). A phrase with no such pair ("tale of love": a stop word
-    between) adds nothing; PostgreSQL folds that choice away when it plans the query."""
+def _match_condition(query):
+    """The condition (and its parameters) for reviews matching the query.
+
+    GIN has no positions: for a phrase the word index only finds texts holding all its
+    words, each then rechecked, and a phrase of two common words is rare among the many
+    texts holding both. So a query with phrases finds its texts by the phrases' pairs of
+    adjacent words (archive_bigrams, GIN-indexed) and checks the full query on those rows
+    only; the word index is kept out on purpose (as a second bitmap it would make every
+    row recompute its pairs). A phrase without such a pair ("tale of love": a stop word
+    between) leaves the word index to do the work. PostgreSQL folds the CASE away when it
+    plans the query, since everything in its condition is constant.
+    """
+    text = query.websearch_text()
+    words = "reviews_review.search_vector @@ websearch_to_tsquery(%s, %s)"
     phrases = [" ".join(term.words) for group in query.groups if len(group) == 1 for term in group if term.is_phrase]
-    pairs = "archive_bigrams(to_tsvector(%s, %s))"
-    sql = "".join(
-        f" AND CASE WHEN cardinality({pairs}) > 0"
-        f" THEN archive_bigrams(reviews_review.search_vector) @> {pairs} ELSE true END"
-        for _ in phrases
+    if not phrases:
+        return words, [CONFIG, text]
+    pairs = "(" + " || ".join("archive_bigrams(to_tsvector(%s, %s))" for _ in phrases) + ")"
+    pair_params = [value for phrase in phrases for value in (CONFIG, phrase)]
+    sql = (
+        f"CASE WHEN cardinality({pairs}) > 0 THEN archive_bigrams(reviews_review.search_vector) @> {pairs} "
+        f"AND coalesce(reviews_review.search_vector, '') @@ websearch_to_tsquery(%s, %s) ELSE {words} END"
     )
-    return sql, [value for phrase in phrases for value in (CONFIG, phrase, CONFIG, phrase)]
+    return sql, [*pair_params, *pair_params, CONFIG, text, CONFIG, text]
 
 
 def _year_filter(source, years):
@@ -99,8 +111,8 @@ class PostgresBackend(SearchBackend):
 
     def reviews(self, query, offset, limit):
         text = query.websearch_text()
+        match, match_params = _match_condition(query)
         published, published_params = published_condition()
-        phrases, phrase_params = _phrase_filter(query)
         # The candidates are the first matches the GIN index yields, ranked afterwards; only the
         # page's rows get a headline (ts_headline re-reads the whole text).
         sql = f"""
@@ -108,7 +120,7 @@ class PostgresBackend(SearchBackend):
                 SELECT reviews_review.id,
                     ts_rank(reviews_review.search_vector, websearch_to_tsquery(%s, %s), 1) AS score
                 FROM reviews_review
-                WHERE reviews_review.search_vector @@ websearch_to_tsquery(%s, %s){phrases} AND {published}
+                WHERE {match} AND {published}
                 LIMIT {REVIEW_CANDIDATES + 1}
             ),
             page AS (
@@ -121,8 +133,8 @@ class PostgresBackend(SearchBackend):
             ORDER BY page.score DESC, page.id DESC
         """
         params = [
-            *(CONFIG, text, CONFIG, text),
-            *phrase_params,
+            *(CONFIG, text),
+            *match_params,
             *published_params,
             *(limit, offset),
             *(CONFIG, CONFIG, text, HEADLINE_OPTIONS),
@@ -137,8 +149,5 @@ class PostgresBackend(SearchBackend):
         )
 
     def review_ids(self, query):
-        phrases, phrase_params = _phrase_filter(query)
-        return RawSQL(
-            f"SELECT id FROM reviews_review WHERE search_vector @@ websearch_to_tsquery(%s, %s){phrases}",
-            [CONFIG, query.websearch_text(), *phrase_params],
-        )
+        match, match_params = _match_condition(query)
+        return RawSQL(f"SELECT id FROM reviews_review WHERE {match}", match_params)
