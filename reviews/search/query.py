@@ -23,7 +23,7 @@ MAX_WORDS = 12
 MAX_WORD_CHARS = 60
 MAX_NAME_CHARS = 100
 # Names: shorter words share too few trigrams with anything to be matched fuzzily.
-SHORT_WORD = 4
+SHORT_WORD = 5
 YEARS = range(1870, 2101)
 
 # Letters and digits of any script; the underscore is punctuation here, as for the engines.
