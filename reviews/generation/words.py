@@ -115,43 +115,18 @@ def _latin_syllables(consonants, vowels, codas=("",)):
 
 
 # Romanised consonants and vowels → letters of the script, for the scripts written letter by letter.
+ROMAN_CONSONANTS = "b v g d zh z k l m n p r s t f kh ts ch sh".split()
+ROMAN_LETTERS = [*ROMAN_CONSONANTS, *"a e i y o u ya yu".split()]
 LETTER_SCRIPTS = {
-    "Cyrl": dict(
-        zip(
-            "b v g d zh z k l m n p r s t f kh ts ch sh a e i y o u ya yu".split(),
-            "б в г д ж з к л м н п р с т ф х ц ч ш а е и ы о у я ю".split(),
-            strict=True,
-        )
-    ),
-    "Grek": dict(
-        zip(
-            "b v g d zh z k l m n p r s t f kh ts ch sh a e i y o u ya yu".split(),
-            "μπ β γ δ ζ ζ κ λ μ ν π ρ σ τ φ χ τσ τσ σ α ε ι υ ο ου για γιου".split(),
-            strict=True,
-        )
-    ),
-    "Geor": dict(
-        zip(
-            "b v g d zh z k l m n p r s t f kh ts ch sh a e i y o u ya yu".split(),
-            "ბ ვ გ დ ჟ ზ კ ლ მ ნ პ რ ს ტ ფ ხ ც ჩ შ ა ე ი ი ო უ ია იუ".split(),
-            strict=True,
-        )
-    ),
-    "Arab": dict(
-        zip(
-            "b v g d zh z k l m n p r s t f kh ts ch sh a e i y o u ya yu".split(),
-            "ب ف ج د ژ ز ک ل م ن پ ر س ت ف خ تس چ ش ا ِ ی ی و و یا یو".split(),
-            strict=True,
-        )
-    ),
-}
-DEVANAGARI_CONSONANTS = dict(
-    zip(
-        "b v g d zh z k l m n p r s t f kh ts ch sh".split(),
-        "ब व ग द झ ज़ क ल म न प र स त फ़ ख त्स च श".split(),
-        strict=True,
+    script: dict(zip(ROMAN_LETTERS, letters.split(), strict=True))
+    for script, letters in (
+        ("Cyrl", "б в г д ж з к л м н п р с т ф х ц ч ш а е и ы о у я ю"),
+        ("Grek", "μπ β γ δ ζ ζ κ λ μ ν π ρ σ τ φ χ τσ τσ σ α ε ι υ ο ου για γιου"),
+        ("Geor", "ბ ვ გ დ ჟ ზ კ ლ მ ნ პ რ ს ტ ფ ხ ც ჩ შ ა ე ი ი ო უ ია იუ"),
+        ("Arab", "ب ف ج د ژ ز ک ل م ن پ ر س ت ف خ تس چ ش ا ِ ی ی و و یا یو"),
     )
-)
+}
+DEVANAGARI_CONSONANTS = dict(zip(ROMAN_CONSONANTS, "ब व ग द झ ज़ क ल म न प र स त फ़ ख त्स च श".split(), strict=True))
 DEVANAGARI_SIGNS = {"a": "", "e": "\u0947", "i": "\u093f", "y": "\u0940", "o": "\u094b", "u": "\u0941"}
 DEVANAGARI_VOWELS = {"a": "अ", "e": "ए", "i": "इ", "y": "ई", "o": "ओ", "u": "उ"}
 
