@@ -151,8 +151,10 @@ class GeneratedArchiveTests(TestCase):
         self.assertTrue(TaggedFilm.objects.exists())
 
     def test_rows_pass_model_validation(self):
+        # Lengths, choices, slugs and validators that the database does not check (SQLite checks no lengths).
         for model in apps.get_app_config("reviews").get_models():
-            for record in model._base_manager.order_by("?")[:15]:
+            records = list(model._base_manager.order_by("pk"))
+            for record in records[:: max(1, len(records) // 20)]:
                 record.full_clean()
 
     def test_foreign_keys_hold(self):
