@@ -33,7 +33,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import unquote
+from urllib.parse import parse_qsl, unquote, urlencode, urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/fa_bench"
@@ -42,6 +42,7 @@ GUNICORN_TIMEOUT = 30  # gunicorn's default, as `make serve` runs it
 # Uncached, a page slower than this is requested once, not loaded at concurrency 16: a
 # minute of queued renders would measure nothing more and delay every page after it.
 SLOW_SECONDS = 5
+APPLICATION_NAME = "fa-bench"
 SEARCH_WORD = "film"  # a common word in review texts
 
 
@@ -122,9 +123,12 @@ def main():
 
 def production_env(database_url):
     """What `make serve` sets, pointed at the benchmark database, with the floor on."""
+    url = urlsplit(database_url)
+    # Named, so that queries orphaned by a killed worker can be told apart and cancelled.
+    query = urlencode({**dict(parse_qsl(url.query)), "application_name": APPLICATION_NAME})
     return {
         **os.environ,
-        "DATABASE_URL": database_url,
+        "DATABASE_URL": urlunsplit(url._replace(query=query)),
         "DJANGO_SETTINGS_MODULE": "filmarchive.settings",
         "DJANGO_DEBUG": "false",
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
@@ -272,7 +276,8 @@ class Server:
         try:
             status, _, seconds = self.get(url)
         except (OSError, http.client.HTTPException):
-            self.drain(GUNICORN_TIMEOUT)
+            cancel_orphaned_queries()
+            self.drain(0)
             return Result(note=f"no answer: killed at gunicorn's {GUNICORN_TIMEOUT} s worker timeout")
         if status == 404:
             return Result(note="404: page not found (not built yet?)")
@@ -333,6 +338,19 @@ class Server:
             except (OSError, http.client.HTTPException):
                 time.sleep(1)
         time.sleep(min(render_seconds, GUNICORN_TIMEOUT) + 0.2)
+
+
+def cancel_orphaned_queries():
+    """PostgreSQL runs on when gunicorn kills a worker: stop its query, or it loads the next pages."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_cancel_backend(pid) FROM pg_stat_activity "
+            "WHERE application_name = %s AND state = 'active' AND pid <> pg_backend_pid()",
+            [APPLICATION_NAME],
+        )
+    connection.close()
 
 
 def machine_line(args):
