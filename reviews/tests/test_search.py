@@ -8,6 +8,7 @@ from django.utils import timezone
 from reviews.models import FilmTitle, PersonName, Review
 
 from .factories import make_edition, make_festival, make_film, make_person, make_review, make_source
+from .test_views_crawl import check_page
 
 
 def results(client, q, **params):
@@ -151,6 +152,19 @@ class FindingRulesTests(TestCase):
         )
         self.assertContains(response, '<h2 id="results-films">Films <span class="count">2</span></h2>', html=True)
         self.assertContains(response, "No people match “cranes”.")
+
+    def test_search_pages_are_well_formed_accessible_and_small(self):
+        for url in [
+            "/search/",
+            "/search/?q=cannes+1958",
+            "/search/?q=cranes",
+            "/search/?q=dream&kind=reviews",
+            "/search/?q=Uresevsky&kind=people&page=9",
+            "/search/?q=-war",
+            "/search/?q=%3Cscript%3E",
+        ]:
+            with self.subTest(url=url):
+                check_page(self, url, self.client.get(url))
 
     def test_one_kind_can_be_asked_for(self):
         response = self.client.get("/search/", {"q": "cranes", "kind": "films"})
