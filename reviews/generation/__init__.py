@@ -41,7 +41,7 @@ import time
 from dataclasses import dataclass, field
 
 from django.apps import apps
-from django.db import connection, transaction
+from django.db import OperationalError, connection, transaction
 from django.utils import timezone
 from taggit.models import Tag, TaggedItem
 
@@ -114,7 +114,12 @@ def generate_archive(reviews=DEFAULT_REVIEWS, *, seed=DEFAULT_SEED, force=False,
 
     with transaction.atomic():
         models = archive_models()
-        writer.lock(models)
+        try:
+            writer.lock(models)
+        except OperationalError as error:
+            raise GenerationRefused(
+                f"Another session is using the archive's tables ({str(error).strip()}); try again when it is done."
+            ) from error
         check_target(models, force)
         writer.clear(models)
 

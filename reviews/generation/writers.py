@@ -69,6 +69,8 @@ class InsertWriter:
         return None
 
 
+LOCK_TIMEOUT = "30s"
+
 # Text format of COPY: backslash, tab, newline and carriage return are escaped; \N is NULL.
 COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
 
@@ -126,10 +128,13 @@ class PostgresWriter(InsertWriter):
         self.index_seconds = []
 
     def lock(self, models):
-        # Writers wait until the transaction ends; readers (a running site) carry on.
+        """Take the archive's tables for this transaction (TRUNCATE would anyway): nobody sees half an
+        archive. Raises OperationalError if another session holds them for more than LOCK_TIMEOUT."""
         with connection.cursor() as cursor:
-            cursor.execute(f"LOCK TABLE {self._table_list(models)} IN EXCLUSIVE MODE")
-            cursor.execute("SET LOCAL maintenance_work_mem = '1GB'")
+            cursor.execute(f"SET LOCAL lock_timeout = '{LOCK_TIMEOUT}'")
+            cursor.execute(f"LOCK TABLE {self._table_list(models)} IN ACCESS EXCLUSIVE MODE")
+            cursor.execute("SET LOCAL lock_timeout TO DEFAULT")
+            cursor.execute("SET LOCAL maintenance_work_mem = '1GB'")  # index builds sort in memory
 
     def clear(self, models):
         # Only ever an empty archive or an untouched generated one (checked first). Truncating
