@@ -6,7 +6,8 @@ PostgreSQL database in BENCH_DATABASE_URL (the large archive `generate_archive`
 builds). URLs are picked from that database: the person with the most credits, the
 most used tag and its last page, and so on. Each page is loaded with wrk for a fixed
 time, twice: with the page cache off (every request renders) and on (anonymous
-visitors). The fixed page of filmarchive/floor.py is measured the same way.
+visitors). The fixed page of filmarchive/floor.py, the floor, is measured the same way
+right before each page, and each page's requests/s are given as a share of it.
 
 Server time is what gunicorn logs as the request's duration (%(D)s: from reading the
 request to writing the response), so the load generator sharing the machine's cores
@@ -42,6 +43,7 @@ GUNICORN_TIMEOUT = 30  # gunicorn's default, as `make serve` runs it
 # Uncached, a page slower than this is requested once, not loaded at concurrency 16: a
 # minute of queued renders would measure nothing more and delay every page after it.
 SLOW_SECONDS = 5
+FLOOR_URL = "/bench/floor/"
 APPLICATION_NAME = "fa-bench"
 SEARCH_WORD = "film"  # a common word in review texts
 
@@ -104,21 +106,28 @@ def main():
     if args.only:
         wanted = set(args.only.split(","))
         pages = [page for page in pages if page.name in wanted]
-    pages.insert(0, Page("floor", "/bench/floor/", "fixed page, no database"))
+    floor = Page("floor", FLOOR_URL, "fixed page, no database; measured again before every page")
 
     print(machine_line(args))
-    for page in pages:
+    for page in [floor, *pages]:
         print(f"  {page.name:<14} {page.url}  {page.note}")
 
-    results = {}
+    results, floors = {}, {}
     for mode, page_cache_seconds in (("uncached", "0"), ("cached", "600")):
         print(f"\n== {mode}: page cache {'off' if page_cache_seconds == '0' else 'on'} ==")
         with Server({**env, "DJANGO_PAGE_CACHE_SECONDS": page_cache_seconds}, args.port, args.workers) as server:
             for page in pages:
+                # The floor right before each page: the machine's other work drifts, and a
+                # ratio to a floor measured minutes earlier would carry that drift.
+                floors[mode, page.name] = server.measure(FLOOR_URL, args, seconds=max(3, args.seconds / 2))
                 results[mode, page.name] = result = server.measure(page.url, args)
-                print(f"  {page.name:<14} {result.summary()}", flush=True)
+                print(
+                    f"  {page.name:<14} {result.summary()}  [floor {floors[mode, page.name].requests_per_second:.0f}"
+                    " req/s]",
+                    flush=True,
+                )
     print(f"\nload average after: {os.getloadavg()[0]:.2f} (other work on the machine skews the figures)\n")
-    print(table(pages, results))
+    print(table(pages, results, floors))
 
 
 def production_env(database_url):
@@ -246,7 +255,7 @@ class Server:
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             try:
-                self.get("/bench/floor/")
+                self.get(FLOOR_URL)
                 return self
             except OSError:
                 if self.process.poll() is not None:
@@ -272,17 +281,19 @@ class Server:
         finally:
             connection.close()
 
-    def measure(self, url, args):
+    def measure(self, url, args, seconds=None):
         try:
-            status, _, seconds = self.get(url)
+            status, _, render_seconds = self.get(url)
         except (OSError, http.client.HTTPException):
             cancel_orphaned_queries()
             self.drain(0)
             return Result(note=f"no answer: killed at gunicorn's {GUNICORN_TIMEOUT} s worker timeout")
         if status == 404:
             return Result(note="404: page not found (not built yet?)")
-        if seconds > SLOW_SECONDS and self.env["DJANGO_PAGE_CACHE_SECONDS"] == "0":
-            return Result(server_ms=[seconds * 1000], note=f"one request took {seconds:.1f} s: not load-tested")
+        if render_seconds > SLOW_SECONDS and self.env["DJANGO_PAGE_CACHE_SECONDS"] == "0":
+            return Result(
+                server_ms=[render_seconds * 1000], note=f"one request took {render_seconds:.1f} s: not load-tested"
+            )
         self.warm(url, args.warmup, args.concurrency)
         start = self.log.stat().st_size
         output = subprocess.run(
@@ -290,7 +301,7 @@ class Server:
                 "wrk",
                 "-t1",
                 f"-c{args.concurrency}",
-                f"-d{max(1, round(args.seconds))}s",
+                f"-d{max(1, round(seconds or args.seconds))}s",
                 "--timeout=60s",
                 f"http://127.0.0.1:{self.port}{url}",
             ],
@@ -298,7 +309,7 @@ class Server:
             text=True,
             check=True,
         ).stdout
-        self.drain(seconds)
+        self.drain(render_seconds)
         result = Result(float(re.search(r"Requests/sec:\s+([\d.]+)", output)[1]))
         with self.log.open() as log:
             log.seek(start)
@@ -333,7 +344,7 @@ class Server:
         deadline = time.monotonic() + 300
         while time.monotonic() < deadline:
             try:
-                if self.get("/bench/floor/")[2] < 0.05:
+                if self.get(FLOOR_URL)[2] < 0.05:
                     break
             except (OSError, http.client.HTTPException):
                 time.sleep(1)
@@ -370,30 +381,40 @@ def machine_line(args):
     )
 
 
-def table(pages, results):
-    floor = results["uncached", "floor"].requests_per_second
+def table(pages, results, floors):
     rows = [
         "| page | uncached p50 ms | p95 ms | req/s | × floor | cached p50 ms | p95 ms | req/s | × floor |",
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
+    floor_row = ["floor"]
+    for mode in ("uncached", "cached"):
+        measured = [result for (in_mode, _), result in floors.items() if in_mode == mode]
+        median = statistics.median(result.requests_per_second for result in measured)
+        p50 = statistics.median(result.percentile(50) for result in measured)
+        p95 = statistics.median(result.percentile(95) for result in measured)
+        floor_row += [f"{p50:.1f}", f"{p95:.1f}", f"{median:.0f}", "100%"]
+    rows.append("| " + " | ".join(floor_row) + " |")
     notes = []
     for page in pages:
         cells = [page.name]
         for mode in ("uncached", "cached"):
             result = results[mode, page.name]
             if result.requests_per_second is None:
-                single = f"{result.server_ms[0] / 1000:.1f} s" if result.server_ms else "—"
-                cells += [single, "", "—", "—"] if result.server_ms else ["—"] * 4
+                cells += [f"{result.server_ms[0] / 1000:.1f} s" if result.server_ms else "—", "", "—", "—"]
                 notes.append(f"{page.name}, {mode}: {result.note}.")
                 continue
+            rate = result.requests_per_second
             cells += [
                 f"{result.percentile(50):.1f}",
                 f"{result.percentile(95):.1f}",
-                f"{result.requests_per_second:.0f}",
-                f"{result.requests_per_second / floor:.0%}",
+                f"{rate:.0f}" if rate >= 10 else f"{rate:.1f}",
+                f"{rate / floors[mode, page.name].requests_per_second:.1%}",
             ]
         rows.append("| " + " | ".join(cells) + " |")
-    notes.append(f"× floor: requests/s as a share of the uncached floor ({floor:.0f} req/s).")
+    notes.append(
+        "× floor: requests/s as a share of the floor's, measured just before the page in the same server "
+        "(the floor row: medians of those runs)."
+    )
     return "\n".join(rows) + "\n\n" + "\n".join(notes)
 
 
