@@ -3,7 +3,8 @@
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
-from django.db.models import Case, Count, Q, Value, When
+from django.db.models import Case, Count, IntegerField, Q, Value, When
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
@@ -17,6 +18,10 @@ wikidata_id = RegexValidator(r"^Q\d+$", "A Wikidata id looks like Q1137376.")
 
 class TaggedFilm(TaggedItemBase):
     content_object = models.ForeignKey("Film", on_delete=models.CASCADE)
+
+    class Meta:
+        # A tag's films read from the index alone (tag pages, counts, combined tags).
+        indexes = [models.Index(fields=["tag", "content_object"], name="taggedfilm_tag_film_idx")]
 
 
 class FilmQuerySet(models.QuerySet):
@@ -74,7 +79,17 @@ class Film(Stamped):
             ),
             models.CheckConstraint(condition=Q(year__gte=1870, year__lte=2100), name="film_year_plausible"),
         ]
-        indexes = [models.Index(fields=["year"], name="film_year_idx")]
+        indexes = [
+            models.Index(fields=["year"], name="film_year_idx"),
+            # The film list's orders (reviews/views/orders.py); films without a year sort as 9999 or -1.
+            models.Index("title", Coalesce("year", 9999, output_field=IntegerField()), "id", name="film_title_idx"),
+            models.Index(Coalesce("year", 9999, output_field=IntegerField()), "title", "id", name="film_oldest_idx"),
+            models.Index(
+                Coalesce("year", -1, output_field=IntegerField()).desc(), "title", "id", name="film_newest_idx"
+            ),
+            # The home page's featured films: a handful among a hundred thousand.
+            models.Index(fields=["title", "id"], condition=Q(is_featured=True), name="film_featured_idx"),
+        ]
 
     def __str__(self):
         return f"{self.title} ({self.year})" if self.year else self.title

@@ -4,6 +4,7 @@ from django.contrib.contenttypes.fields import GenericRelation
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Left, Upper
 from django.urls import reverse
 
 from .common import Citation, Stamped
@@ -41,6 +42,11 @@ class Person(Stamped):
                 name="person_dies_after_birth",
                 violation_error_message="The death date is before the birth date.",
             ),
+        ]
+        indexes = [
+            # The people list, whole and by initial (reviews/views/people.py).
+            models.Index(fields=["name", "id"], name="person_name_idx"),
+            models.Index(Upper(Left("name", 1)), "name", "id", name="person_initial_idx"),
         ]
 
     def __str__(self):

@@ -18,6 +18,10 @@ from .visibility import PUBLISHED, published_q
 class TaggedReview(TaggedItemBase):
     content_object = models.ForeignKey("Review", on_delete=models.CASCADE)
 
+    class Meta:
+        # A tag's reviews read from the index alone (tag pages, counts, combined tags).
+        indexes = [models.Index(fields=["tag", "content_object"], name="taggedreview_tag_review_idx")]
+
 
 class Source(Stamped):
     """Where reviews come from: a publication, a site, a data set, or the archive's own editors."""
@@ -122,6 +126,9 @@ class Review(Stamped):
         indexes = [
             models.Index(fields=["status", "-published_at"], name="review_status_published_idx"),
             models.Index(fields=["film", "status", "-published_at"], name="review_film_published_idx"),
+            # Lists of reviews, newest first, chosen from the index alone: the order's every column,
+            # and the film for lists of several films' reviews (a person's).
+            models.Index(fields=["status", "-published_at", "-id", "film"], name="review_listing_idx"),
         ]
 
     def __str__(self):
