@@ -72,11 +72,11 @@ class BadQueryStringTests(TestCase):
 
     def test_an_unusable_page_number_is_explained(self):
         for url, message in (
-            ("/reviews/?page=abc", "There is no page “abc”: this is page 1 of 1."),
-            ("/films/?page=999999", "There is no page “999999”: this is page 1 of 1."),
-            ("/people/?page=-1", "There is no page “-1”: this is page 1 of 1."),
-            ("/festivals/?page=%00", "There is no page: this is page 1 of 1."),
-            ("/tags/?page=2", "There is no page “2”: this is page 1 of 1."),
+            ("/reviews/?page=abc", "There is no page “abc” of reviews: this is the first page."),
+            ("/films/?page=999999", "There is no page “999999” of films: this is the first page."),
+            ("/people/?page=-1", "There is no page “-1” of people: this is the first page."),
+            ("/festivals/?page=%00", "There is no page of festivals: this is the first page."),
+            ("/tags/?page=2", "There is no page “2” of the tag index: this is the first page."),
             (f"/films/the-cranes-are-flying-1957/?reviews_page={LONG}", f"There is no page “{'9' * 39}…” of reviews"),
             ("/people/mikhail-kalatozov/?reviews_page=0", "There is no page “0” of reviews"),
             ("/tags/soviet-thaw/?films_page=x&reviews_page=y", "There is no page “y” of reviews"),

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, render
 from reviews import queries
 from reviews.models import AwardOutcome, Edition, Festival, JuryMember, Section, Selection
 
-from .paging import get_page
+from .paging import numbered_page
 
 FESTIVALS_PER_PAGE = 48
 
@@ -19,7 +19,8 @@ def festival_list(request):
         .annotate(edition_count=Count("editions"), first_year=Min("editions__year"), latest_year=Max("editions__year"))
         .order_by("name", "pk")
     )
-    return render(request, "reviews/festival_list.html", {"page": get_page(request, festivals, FESTIVALS_PER_PAGE)})
+    page = numbered_page(request, festivals, FESTIVALS_PER_PAGE, label="festivals")
+    return render(request, "reviews/festival_list.html", {"page": page})
 
 
 def festival_detail(request, slug):

@@ -4,13 +4,15 @@ import re
 from dataclasses import dataclass, field
 from itertools import groupby
 
-from django.db.models import F, Prefetch
+from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404, render
 
 from reviews import queries
-from reviews.models import AwardOutcome, Credit, Film, FilmTitle, Review, Selection
+from reviews.models import AwardOutcome, Credit, Film, FilmTitle, Review, Selection, TaggedFilm
 
-from .paging import get_page
+from . import orders
+from .figures import figure, figures
+from .paging import keyset_page, numbered_page
 from .params import is_tag_slug, shown
 
 FILMS_PER_PAGE = 24
@@ -20,12 +22,12 @@ COUNTRY_CODE = re.compile(r"^[A-Z0-9]{2,4}$")
 # A year ("1957") or a decade ("1950", "1950s"); ASCII digits only: "²".isdigit() is true but int("²") fails.
 DECADE = re.compile(r"^(\d{4})s?$", re.ASCII)
 
-# Whitelisted sort keys: (label, ordering). Every ordering ends on pk so pages never overlap.
+# Whitelisted sort keys: (label, order). "reviews" is a ranking kept as a figure (pages by number).
 SORTS = {
-    "title": ("Title", ("title", F("year").asc(nulls_last=True), "pk")),
-    "-year": ("Newest first", (F("year").desc(nulls_last=True), "title", "pk")),
-    "year": ("Oldest first", (F("year").asc(nulls_last=True), "title", "pk")),
-    "reviews": ("Most reviewed", ("-published_review_count", "title", "pk")),
+    "title": ("Title", orders.FILMS_BY_TITLE),
+    "-year": ("Newest first", orders.FILMS_NEWEST_FIRST),
+    "year": ("Oldest first", orders.FILMS_OLDEST_FIRST),
+    "reviews": ("Most reviewed", None),
 }
 DEFAULT_SORT = "title"
 
@@ -77,33 +79,51 @@ def _read_filters(params, countries, tags):
 
 
 def film_list(request):
-    countries = {country.code: country for country in queries.countries_with_films()}
+    kept = figures({"countries": queries.countries_with_films, "decades": queries.film_decades, "tags": film_tags})
+    countries = {country.code: country for country in kept["countries"]}
+    filter_tags = list(kept["tags"])
     wanted_tag = request.GET.get("tag", "").strip()
-    # One query whatever the tag: the form's most used tags plus the one asked for.
-    filter_tags = list(queries.film_tags(FILTER_TAGS, also=wanted_tag if is_tag_slug(wanted_tag) else None))
+    if is_tag_slug(wanted_tag) and wanted_tag not in {tag.slug for tag in filter_tags}:
+        # A tag outside the form's most used ones: offered too, when films carry it.
+        filter_tags += queries.public_tags([wanted_tag]).filter(Exists(TaggedFilm.objects.filter(tag=OuterRef("pk"))))
     filters = _read_filters(request.GET, countries, {tag.slug: tag for tag in filter_tags})
 
-    films = Film.objects.for_listing()
+    films = Film.objects.all()
     if filters.decade:
         films = films.in_decade(filters.decade)
     if filters.country:
-        films = films.filter(pk__in=filters.country.films.values("pk"))
+        films = films.filter(pk__in=Film.countries.through.objects.filter(country=filters.country).values("film"))
     if filters.tag:
         films = queries.films_with_all_tags(films, [filters.tag])
-    films = films.order_by(*SORTS[filters.sort][1])
+    chosen = f"{filters.decade}:{filters.country and filters.country.pk}:{filters.tag and filters.tag.pk}"
+
+    order = SORTS[filters.sort][1]
+    if order is None:
+        ranking = figure(f"films:by-reviews:{chosen}", lambda: queries.films_by_review_count(films))
+        page = numbered_page(request, ranking, FILMS_PER_PAGE, label="films")
+        by_pk = {film.pk: film for film in queries.film_cards(Film.objects.filter(pk__in=page.object_list))}
+        page.object_list = [by_pk[pk] for pk in page.object_list if pk in by_pk]
+    else:
+        count = figure(f"films:count:{chosen}", films.count)
+        page = keyset_page(request, films, order, FILMS_PER_PAGE, shown=queries.film_cards, count=count, label="films")
 
     return render(
         request,
         "reviews/film_list.html",
         {
-            "page": get_page(request, films, FILMS_PER_PAGE),
+            "page": page,
             "filters": filters,
-            "decades": list(queries.film_decades()),
+            "decades": kept["decades"],
             "countries": sorted(countries.values(), key=lambda country: country.name),
             "filter_tags": sorted(filter_tags, key=lambda tag: tag.name.lower()),
             "sorts": [(key, label) for key, (label, _) in SORTS.items()],
         },
     )
+
+
+def film_tags():
+    """The tags most used on films, for the film list's form (from the kept tag use)."""
+    return queries.film_tags(figure("tags:use", queries.tag_use), FILTER_TAGS)
 
 
 @dataclass
@@ -151,33 +171,45 @@ def festival_history(selections, outcomes):
 
 def film_detail(request, slug):
     film = get_object_or_404(
-        Film.objects.prefetch_related(
-            "countries",
-            "tags",
-            "citations",
-            Prefetch("titles", FilmTitle.objects.in_display_order(), to_attr="display_titles"),
-            Prefetch("credits", Credit.objects.in_billing_order().select_related("person"), to_attr="billed_credits"),
-            Prefetch(
-                "selections",
-                Selection.objects.select_related("section__edition__festival"),
-                to_attr="festival_selections",
-            ),
-            Prefetch(
-                "award_outcomes",
-                AwardOutcome.objects.for_listing().order_by("edition__year", "award__position", "result", "pk"),
-                to_attr="outcomes",
-            ),
+        Film.objects.annotate(
+            published_review_count=queries.published_review_count(),
+            # Most films have no festival history and no cited facts: their queries are skipped.
+            has_festival_history=Exists(Selection.objects.filter(film=OuterRef("pk")))
+            | Exists(AwardOutcome.objects.filter(film=OuterRef("pk"))),
+            has_citations=queries.has_citations(Film),
         ),
         slug=slug,
     )
-    reviews = queries.with_excerpt(Review.objects.published().for_listing().filter(film=film))
+    credits = Credit.objects.filter(film=film).in_billing_order().select_related("person")
+    history = []
+    if film.has_festival_history:
+        history = festival_history(
+            Selection.objects.filter(film=film).select_related("section__edition__festival"),
+            AwardOutcome.objects.for_listing()
+            .filter(film=film)
+            .order_by("edition__year", "award__position", "result", "pk"),
+        )
+    reviews = Review.objects.published().filter(film=film)
     return render(
         request,
         "reviews/film_detail.html",
         {
             "film": film,
-            "credit_groups": group_credits(film.billed_credits),
-            "festival_history": festival_history(film.festival_selections, film.outcomes),
-            "reviews": get_page(request, reviews, REVIEWS_PER_PAGE, param="reviews_page"),
+            "titles": FilmTitle.objects.filter(film=film).in_display_order(),
+            "countries": film.countries.only("code", "name"),
+            "tags": film.tags.all(),
+            "credit_groups": group_credits(credits.only(*queries.CREDIT_FIELDS, "person__name", "person__slug")),
+            "festival_history": history,
+            "citations": film.citations.all() if film.has_citations else (),
+            "reviews": keyset_page(
+                request,
+                reviews,
+                orders.REVIEWS_NEWEST_FIRST,
+                REVIEWS_PER_PAGE,
+                shown=queries.review_cards,
+                count=film.published_review_count,
+                prefix="reviews_",
+                label="reviews",
+            ),
         },
     )

@@ -6,6 +6,8 @@ from django.shortcuts import render
 from reviews import queries
 from reviews.models import Festival, Film, Review
 
+from .figures import figure
+
 LATEST_REVIEWS = 6
 FEATURED_FILMS = 8
 POPULAR_TAGS = 24
@@ -13,11 +15,11 @@ FESTIVALS = 12
 
 
 def home(request):
-    latest_reviews = queries.with_excerpt(Review.objects.published().for_listing())[:LATEST_REVIEWS]
-    featured_films = Film.objects.for_listing().filter(is_featured=True).order_by("title", "pk")[:FEATURED_FILMS]
-    festivals = Festival.objects.annotate(edition_count=Count("editions"), latest_year=Max("editions__year"))[
-        :FESTIVALS
-    ]
+    latest_reviews = queries.review_cards(Review.objects.published()).order_by("-published_at", "-pk")[:LATEST_REVIEWS]
+    featured_films = queries.film_cards(Film.objects.filter(is_featured=True)).order_by("title", "pk")[:FEATURED_FILMS]
+    festivals = Festival.objects.only("name", "slug").annotate(
+        edition_count=Count("editions"), latest_year=Max("editions__year")
+    )[:FESTIVALS]
     return render(
         request,
         "reviews/home.html",
@@ -25,6 +27,10 @@ def home(request):
             "latest_reviews": latest_reviews,
             "featured_films": featured_films,
             "festivals": festivals,
-            "popular_tags": queries.popular_tags(POPULAR_TAGS),
+            "popular_tags": figure("tags:popular", popular_tags),
         },
     )
+
+
+def popular_tags():
+    return figure("tags:use", queries.tag_use)[:POPULAR_TAGS]

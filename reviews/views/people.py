@@ -3,31 +3,45 @@
 from dataclasses import dataclass
 from itertools import groupby
 
-from django.db.models import Count, Prefetch
+from django.db.models import Exists, OuterRef
+from django.db.models.functions import Left, Upper
 from django.shortcuts import get_object_or_404, render
 
 from reviews import queries
-from reviews.models import AwardOutcome, Credit, JuryMember, Person, Review
+from reviews.models import AwardOutcome, AwardRecipient, Credit, JuryMember, Person, Review
 
-from .paging import get_page
+from . import orders
+from .figures import figure
+from .paging import keyset_page
 
 PEOPLE_PER_PAGE = 60
 REVIEWS_PER_PAGE = 10
 
 
 def person_list(request):
-    initials = list(queries.person_initials())
+    initials = figure("people:initials", queries.person_initials)
     letter = request.GET.get("letter", "").strip().upper()
-    people = Person.objects.annotate(film_count=Count("credits__film", distinct=True)).order_by("name", "pk")
+    people = Person.objects.all()
     if letter in initials:
-        people = people.filter(name__istartswith=letter)
+        # The same expression as person_initial_idx, which serves both the filter and the order.
+        people = people.alias(initial=Upper(Left("name", 1))).filter(initial=letter)
     else:
         letter = ""
-    return render(
+    page = keyset_page(
         request,
-        "reviews/person_list.html",
-        {"page": get_page(request, people, PEOPLE_PER_PAGE), "initials": initials, "letter": letter},
+        people,
+        orders.PEOPLE_BY_NAME,
+        PEOPLE_PER_PAGE,
+        shown=people_listed,
+        count=figure(f"people:count:{letter}", people.count),
+        label="people",
     )
+    return render(request, "reviews/person_list.html", {"page": page, "initials": initials, "letter": letter})
+
+
+def people_listed(people):
+    """What person_list.html touches: name, address, years, how many films."""
+    return people.only("name", "slug", "birth_date", "death_date").annotate(film_count=queries.film_count())
 
 
 @dataclass
@@ -49,37 +63,57 @@ def group_filmography(credits):
 
 def person_detail(request, slug):
     person = get_object_or_404(
-        Person.objects.prefetch_related(
-            "other_names",
-            "citations",
-            Prefetch(
-                "credits",
-                # Vocabulary order of roles first, then the films in the order they came out.
-                Credit.objects.in_billing_order()
-                .select_related("film")
-                .order_by("role_rank", "film__year", "film__title", "pk"),
-                to_attr="filmography_credits",
-            ),
-            Prefetch(
-                "award_outcomes",
-                AwardOutcome.objects.for_listing().order_by("edition__year", "award__position", "pk"),
-                to_attr="outcomes",
-            ),
-            Prefetch(
-                "juries",
-                JuryMember.objects.select_related("edition__festival", "section").order_by("edition__year", "pk"),
-                to_attr="jury_service",
-            ),
+        Person.objects.annotate(
+            # Most people won no award, sat on no jury and have no cited facts: those queries are skipped.
+            has_awards=Exists(AwardRecipient.objects.filter(person=OuterRef("pk"))),
+            has_juries=Exists(JuryMember.objects.filter(person=OuterRef("pk"))),
+            has_citations=queries.has_citations(Person),
         ),
         slug=slug,
     )
-    reviews = queries.with_excerpt(Review.objects.published().for_listing().filter(film__in=queries.films_of(person)))
+    # Vocabulary order of roles first, then the films in the order they came out.
+    credits = list(
+        Credit.objects.filter(person=person)
+        .select_related("film")
+        .only(*queries.CREDIT_FIELDS, "film__title", "film__slug", "film__year")
+        .alias(role_rank=Credit.role_rank())
+        .order_by("role_rank", "film__year", "film__title", "pk")
+    )
+    # The films' ids, not a subquery: the planner then reads each film's reviews by index.
+    film_ids = sorted({credit.film_id for credit in credits})
+    reviews = Review.objects.published().filter(film_id__in=film_ids)
+    outcomes = juries = ()
+    if person.has_awards:
+        outcomes = (
+            AwardOutcome.objects.for_listing()
+            .filter(recipients=person)
+            .order_by("edition__year", "award__position", "pk")
+        )
+    if person.has_juries:
+        juries = (
+            JuryMember.objects.filter(person=person)
+            .select_related("edition__festival", "section")
+            .order_by("edition__year", "pk")
+        )
     return render(
         request,
         "reviews/person_detail.html",
         {
             "person": person,
-            "filmography": group_filmography(person.filmography_credits),
-            "reviews": get_page(request, reviews, REVIEWS_PER_PAGE, param="reviews_page"),
+            "other_names": person.other_names.all(),
+            "filmography": group_filmography(credits),
+            "outcomes": outcomes,
+            "jury_service": juries,
+            "citations": person.citations.all() if person.has_citations else (),
+            "reviews": keyset_page(
+                request,
+                reviews,
+                orders.REVIEWS_NEWEST_FIRST,
+                REVIEWS_PER_PAGE,
+                shown=queries.review_cards,
+                count=figure(f"people:{person.pk}:reviews", reviews.count) if film_ids else 0,
+                prefix="reviews_",
+                label="reviews",
+            ),
         },
     )

@@ -5,25 +5,45 @@ from django.shortcuts import get_object_or_404, render
 from reviews import queries
 from reviews.models import Review
 
-from .paging import get_page
+from . import orders
+from .figures import figure
+from .paging import keyset_page
 
 REVIEWS_PER_PAGE = 20
 OTHER_REVIEWS = 5
 
 
 def review_list(request):
-    reviews = queries.with_excerpt(Review.objects.published().for_listing())
-    return render(request, "reviews/review_list.html", {"page": get_page(request, reviews, REVIEWS_PER_PAGE)})
+    reviews = Review.objects.published()
+    page = keyset_page(
+        request,
+        reviews,
+        orders.REVIEWS_NEWEST_FIRST,
+        REVIEWS_PER_PAGE,
+        shown=queries.review_cards,
+        count=figure("reviews:count", reviews.count),
+        label="reviews",
+    )
+    return render(request, "reviews/review_list.html", {"page": page})
 
 
 def review_detail(request, film_slug, slug):
     # Drafts and reviews dated in the future are not found, exactly like unknown slugs.
-    review = get_object_or_404(Review.objects.published().for_detail(), film__slug=film_slug, slug=slug)
-    other_reviews = (
-        Review.objects.published().filter(film=review.film).exclude(pk=review.pk).select_related("film", "source")
+    review = get_object_or_404(
+        Review.objects.published().select_related("film", "source"), film__slug=film_slug, slug=slug
     )
+    other_reviews = (
+        Review.objects.published()
+        .filter(film=review.film)
+        .exclude(pk=review.pk)
+        .only("headline", "slug", "author", "rating", "rating_scale", "film", "source__name")
+        .select_related("source")
+        .order_by("-published_at", "-pk")[:OTHER_REVIEWS]
+    )
+    for other in other_reviews:
+        other.film = review.film  # the same film: its title and address need no join
     return render(
         request,
         "reviews/review_detail.html",
-        {"review": review, "other_reviews": other_reviews.defer("body")[:OTHER_REVIEWS]},
+        {"review": review, "tags": review.tags.all(), "other_reviews": other_reviews},
     )

@@ -4,50 +4,71 @@ from dataclasses import dataclass
 
 from django.http import Http404
 from django.shortcuts import render
-from django.urls import reverse
-from taggit.models import Tag
 
 from reviews import queries
 from reviews.models import Film, Review
 
-from .paging import get_page
+from . import orders
+from .figures import figure, figures
+from .links import tag_url
+from .paging import keyset_page, numbered_page
 from .params import is_tag_slug
 
 TAGS_PER_PAGE = 150
 FILMS_PER_PAGE = 12
 REVIEWS_PER_PAGE = 10
 RELATED_TAGS = 15
-TAG_SORTS = {"popular": ("Most used", ("-use_count", "name")), "name": ("Name", ("name",))}
+TAG_SORTS = {"popular": "Most used", "name": "Name"}
 
 SEPARATOR = "+"
 MAX_COMBINED = 6  # more tags than this narrow nothing down; a longer address is not a tag page
+
+
+class KeptTagIndex:
+    """The tags in use in one order, as Paginator reads a sequence: its length and one slice.
+
+    Each slice is a figure of its own, so a page of the index reads 150 tags from the
+    cache, not the 20,000 of the whole index.
+    """
+
+    def __init__(self, sort):
+        self.sort = sort
+        self.tags = None
+
+    def __len__(self):
+        return figure("tags:in-use", lambda: len(self._ordered()))
+
+    def __getitem__(self, window):
+        return figure(f"tags:index:{self.sort}:{window.start}:{window.stop}", lambda: self._ordered()[window])
+
+    def _ordered(self):
+        if self.tags is None:  # once per request, should both figures need it
+            self.tags = figure("tags:use", queries.tag_use)  # most used first
+            if self.sort == "name":
+                self.tags = sorted(self.tags, key=lambda tag: tag.name)
+        return self.tags
 
 
 def tag_list(request):
     sort = request.GET.get("sort", "popular")
     if sort not in TAG_SORTS:
         sort = "popular"
-    tags = queries.tags_with_counts().order_by(*TAG_SORTS[sort][1], "pk")
     return render(
         request,
         "reviews/tag_list.html",
         {
-            "page": get_page(request, tags, TAGS_PER_PAGE),
+            "page": numbered_page(request, KeptTagIndex(sort), TAGS_PER_PAGE, label="the tag index"),
             "sort": sort,
-            "sorts": [(key, label) for key, (label, _) in TAG_SORTS.items()],
+            "sorts": list(TAG_SORTS.items()),
         },
     )
-
-
-def tag_url(slugs):
-    return reverse("reviews:tag-detail", args=[SEPARATOR.join(slugs)])
 
 
 @dataclass
 class TagLink:
     """A tag with the URL of the tag page after adding or removing it."""
 
-    tag: Tag
+    tag: object
     url: str
 
 
@@ -57,28 +78,52 @@ def tag_detail(request, slugs):
     if not wanted or len(wanted) > MAX_COMBINED or not all(is_tag_slug(slug) for slug in wanted):
         raise Http404("No such tag.")
     # Only tags that something public carries: a tag used on drafts alone stays unknown to visitors.
-    found = {tag.slug: tag for tag in queries.tags_with_counts(Tag.objects.filter(slug__in=wanted))}
+    found = {tag.slug: tag for tag in queries.public_tags(wanted)}
     if len(found) != len(wanted):
         raise Http404("No such tag.")
     tags = [found[slug] for slug in wanted]
 
     films = queries.films_with_all_tags(Film.objects.all(), tags)
     reviews = queries.reviews_with_all_tags(Review.objects.published(), tags)
-    related = queries.related_tags(tags, films, reviews, RELATED_TAGS)
+    combination = ",".join(str(pk) for pk in sorted(tag.pk for tag in tags))
+    kept = figures(
+        {
+            "counts": lambda: (films.count(), reviews.count()),
+            "related": lambda: queries.related_tags(tags, films, reviews, RELATED_TAGS),
+        },
+        scope=f"tags:{combination}",
+    )
+    film_count, review_count = kept["counts"]
     return render(
         request,
         "reviews/tag_detail.html",
         {
             "tags": tags,
-            "films": get_page(
-                request, films.for_listing().order_by("title", "year", "pk"), FILMS_PER_PAGE, param="films_page"
+            "film_count": film_count,
+            "review_count": review_count,
+            "films": keyset_page(
+                request,
+                films,
+                orders.FILMS_BY_TITLE,
+                FILMS_PER_PAGE,
+                shown=queries.film_cards,
+                count=film_count,
+                prefix="films_",
+                label="films",
             ),
-            "reviews": get_page(
-                request, queries.with_excerpt(reviews.for_listing()), REVIEWS_PER_PAGE, param="reviews_page"
+            "reviews": keyset_page(
+                request,
+                reviews,
+                orders.REVIEWS_NEWEST_FIRST,
+                REVIEWS_PER_PAGE,
+                shown=queries.review_cards,
+                count=review_count,
+                prefix="reviews_",
+                label="reviews",
             ),
-            "removable": [TagLink(tag, tag_url([slug for slug in wanted if slug != tag.slug])) for tag in tags]
+            "removable": [TagLink(tag, tag_url(*[slug for slug in wanted if slug != tag.slug])) for tag in tags]
             if len(tags) > 1
             else [],
-            "related": [TagLink(tag, tag_url([*wanted, tag.slug])) for tag in related],
+            "related": [TagLink(tag, tag_url(*wanted, tag.slug)) for tag in kept["related"]],
         },
     )
