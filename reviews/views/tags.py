@@ -8,9 +8,8 @@ from django.shortcuts import render
 from reviews import queries
 from reviews.models import Film, Review
 
-from . import orders
+from . import links, orders
 from .figures import figure, figures
-from .links import tag_url
 from .paging import keyset_page, numbered_page
 from .params import is_tag_slug
 
@@ -62,6 +61,11 @@ def tag_list(request):
             "sorts": list(TAG_SORTS.items()),
         },
     )
+
+
+def tag_url(slugs):
+    """The page of the tags with these slugs, combined."""
+    return links.tag_url(*slugs)
 
 
 @dataclass
@@ -121,9 +125,9 @@ def tag_detail(request, slugs):
                 prefix="reviews_",
                 label="reviews",
             ),
-            "removable": [TagLink(tag, tag_url(*[slug for slug in wanted if slug != tag.slug])) for tag in tags]
+            "removable": [TagLink(tag, tag_url([slug for slug in wanted if slug != tag.slug])) for tag in tags]
             if len(tags) > 1
             else [],
-            "related": [TagLink(tag, tag_url(*wanted, tag.slug)) for tag in kept["related"]],
+            "related": [TagLink(tag, tag_url([*wanted, tag.slug])) for tag in kept["related"]],
         },
     )
