@@ -10,7 +10,7 @@ from reviews.models import Review
 # matches of a common word would take seconds; the count shows as "1,000+".
 REVIEW_CANDIDATES = 1000
 # Names: at most this many matching rows per source table (titles, other titles, ...).
-NAME_CANDIDATES = 300
+NAME_CANDIDATES = 100
 # pg_trgm's default strict word similarity threshold; SQLite applies the same one.
 NAME_THRESHOLD = 0.5
 
