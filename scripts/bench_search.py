@@ -153,7 +153,7 @@ def main():
         f"Search benchmark on {connection.vendor} ({connection.settings_dict['NAME']}): "
         f"{Review.objects.count():,} reviews, {Person.objects.count():,} people; "
         f"{platform.node()}, {os.cpu_count()} cores, {date.today()}; "
-        f"queries drawn in {time.perf_counter() - started:.1f} s"
+        f"queries drawn in {time.perf_counter() - started:.1f} s; load average {os.getloadavg()[0]:.1f}"
     )
 
     for kind, (_, warm_up) in queries.items():
@@ -184,8 +184,9 @@ def main():
                 f"{percentile(times, 0.95):>8.1f} {max(times):>8.1f} {'/'.join(map(str, sorted(sql_counts))):>7}  "
                 f"{f'{found}/{len(times)}':>7}  {median_count(review_counts)}"
             )
+    print(f"\nLoad average at the end: {os.getloadavg()[0]:.1f} (other work on the machine slows every figure).")
     print(
-        "\nfound: queries that found at least one review; for names, the misspelled person among the "
+        "found: queries that found at least one review; for names, the misspelled person among the "
         "people shown (the first 6 on 'all kinds', the first 20 on 'people')."
     )
 
