@@ -25,13 +25,17 @@ SQLite
 The search columns and tables are not Django fields: Django never writes them and
 `makemigrations` does not see them. A migration that rebuilds a table on SQLite
 (Django copies it into a new one) drops its triggers: `install()` puts back whatever
-is missing, and `rebuild_search_index` calls it.
+is missing; every `migrate` calls it when something is (post_migrate), and so does
+`rebuild_search_index`.
 """
 
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from django.db import connection, transaction
+from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
+from django.db.migrations.recorder import MigrationRecorder
+
+SEARCH_MIGRATION = ("reviews", "0003_search")
 
 # ---------------------------------------------------------------------------
 # What is indexed: the same on both engines.
@@ -398,6 +402,19 @@ def deferred(using_connection=None):
                 _pg_create_indexes(cursor)
         else:
             install(conn)
+
+
+def restore_after_migrate(using=DEFAULT_DB_ALIAS, **kwargs):
+    """post_migrate: put back search triggers a table rebuild dropped (SQLite copies altered tables).
+
+    Only once the search migration is applied: before it, or migrated back past it, the
+    search objects are meant to be absent.
+    """
+    conn = connections[using]
+    if SEARCH_MIGRATION not in MigrationRecorder(conn).applied_migrations():
+        return
+    if missing_objects(conn):
+        install(conn)
 
 
 def missing_objects(using_connection=None):
