@@ -1,14 +1,17 @@
 """Formatting for the public pages: templates render, these filters format."""
 
+import datetime
 from decimal import Decimal
+from typing import NamedTuple
 
 from django import template
 from django.http import QueryDict
+from django.utils.dateformat import format as format_date
 from django.utils.translation import get_language_info
 from taggit.models import Tag
 
 from reviews import queries, text
-from reviews.models import Edition, Film, Person, Review
+from reviews.models import AwardOutcome, Edition, Film, Person, Review
 from reviews.views import links
 
 register = template.Library()
@@ -31,8 +34,43 @@ NAV_SECTIONS = {
 }
 
 
+class Link(NamedTuple):
+    """An address and the name it is shown by (a tag, a person, an edition), made ready by a view."""
+
+    url: str
+    name: str
+
+
+class ReviewCard(NamedTuple):
+    """What _review_card.html shows of a review, every address and text made ready (see review_card)."""
+
+    url: str
+    title: str
+    film: Link
+    author: str
+    source_name: str
+    written_date: datetime.date | None
+    written_on: str  # "3 Nov 2024"
+    rating: str  # "7/10", empty without a rating
+    language: str
+    excerpt: str
+    tags: list  # of Link
+
+
+class OutcomeLine(NamedTuple):
+    """An award outcome as _award_outcome.html shows it, from rows rather than an AwardOutcome."""
+
+    result: str
+    award_name: str
+    note: str
+    recipients: list  # of Link
+    film: object = None
+    edition: object = None
+
+
 # How each kind of record finds its page's address (views.links: no URLconf walk per link).
 LINKS = {
+    Link: lambda link: link.url,
     Film: lambda film: links.film_url(film.slug),
     Person: lambda person: links.person_url(person.slug),
     Review: lambda review: links.review_url(review.film.slug, review.slug),
@@ -73,12 +111,84 @@ def review_title(review):
 
     Reads review.film and review.source: callers select_related both (Review.objects.for_listing() does).
     """
-    if review.headline:
-        return review.headline
-    source_name = review.source.name
+    return title_of_review(review.headline, review.source.name, review.film.title)
+
+
+def title_of_review(headline, source_name, film_title):
+    if headline:
+        return headline
     if source_name.lower().endswith("review"):
-        return f"{source_name} of {review.film.title}"
-    return f"Review of {review.film.title}"
+        return f"{source_name} of {film_title}"
+    return f"Review of {film_title}"
+
+
+def make_review_card(film, row, tags):
+    """A ReviewCard from a review's fields (`row`: review_cards' or film_page_review_rows' names).
+
+    `film` is a Film (title, slug, year), `tags` Links. One function for the film page, which
+    reads rows, and for the other lists, which read Review instances (review_card below).
+    """
+    start = row.body_start or ""
+    return ReviewCard(
+        url=links.review_url(film.slug, row.slug),
+        title=title_of_review(row.headline, row.source_name, film.title),
+        film=Link(links.film_url(film.slug), str(film)),
+        author=row.author,
+        source_name=row.source_name,
+        written_date=row.written_date,
+        written_on=format_date(row.written_date, "j M Y") if row.written_date else "",
+        rating=rating(row),
+        language=row.language,
+        excerpt=text.plain_excerpt(start, 40, is_cut=len(start) >= queries.EXCERPT_SOURCE_CHARS) if start else "",
+        tags=tags,
+    )
+
+
+class _ReviewFields(NamedTuple):
+    slug: str
+    headline: str
+    author: str
+    source_name: str
+    written_date: datetime.date | None
+    rating: Decimal | None
+    rating_scale: int
+    language: str
+    body_start: str
+
+
+@register.filter
+def review_card(review):
+    """A listed Review (queries.review_cards loads what this reads) as a ReviewCard; a ReviewCard as it is."""
+    if isinstance(review, ReviewCard):
+        return review
+    fields = _ReviewFields(
+        slug=review.slug,
+        headline=review.headline,
+        author=review.author,
+        source_name=review.source.name,
+        written_date=review.written_date,
+        rating=review.rating,
+        rating_scale=review.rating_scale,
+        language=review.language,
+        body_start=getattr(review, "body_start", ""),
+    )
+    tags = [Link(links.tag_url(tag.slug), tag.name) for tag in review.tags.all()]
+    return make_review_card(review.film, fields, tags)
+
+
+RESULT_LABELS = dict(AwardOutcome.Result.choices)
+
+
+@register.filter
+def result_label(result):
+    """ "Won", "Special mention": an award outcome's result as shown."""
+    return RESULT_LABELS.get(result, result)
+
+
+@register.filter
+def recipients(outcome):
+    """The people an award outcome went to: Person instances (prefetched), or an OutcomeLine's Links."""
+    return outcome.recipients if isinstance(outcome, OutcomeLine) else outcome.recipients.all()
 
 
 def _plain_number(value):

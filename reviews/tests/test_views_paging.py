@@ -100,8 +100,9 @@ class WalkTests(TestCase):
 
     def test_the_reviews_of_a_film_page_by_position(self):
         film = Film.objects.get(slug="the-cranes-are-flying-1957")
-        expected = list(film.reviews.published().order_by("-published_at", "-pk"))
-        self.assertEqual(self.walk("/films/the-cranes-are-flying-1957/", "reviews", nav="Review pages"), expected)
+        expected = list(film.reviews.published().order_by("-published_at", "-pk").values_list("pk", flat=True))
+        walked = self.walk("/films/the-cranes-are-flying-1957/", "reviews", nav="Review pages")
+        self.assertEqual([review.pk for review in walked], expected)  # the film page lists rows, not instances
 
     def test_the_people_list_gives_everyone_once_by_name(self):
         walked = self.walk("/people/", "page")

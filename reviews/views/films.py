@@ -3,14 +3,21 @@
 import re
 from dataclasses import dataclass, field
 from itertools import groupby
+from operator import itemgetter
+from typing import NamedTuple
 
+from django.contrib.contenttypes.models import ContentType
+from django.db import DEFAULT_DB_ALIAS
 from django.db.models import Exists, OuterRef
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404
+from django.shortcuts import render
+from django.urls import reverse
 
 from reviews import queries
-from reviews.models import AwardOutcome, Credit, Film, FilmTitle, Review, Selection, TaggedFilm
+from reviews.models import Credit, Edition, Festival, Film, FilmTitle, Review, TaggedFilm
+from reviews.templatetags.archive import Link, OutcomeLine, language_name, make_review_card
 
-from . import orders
+from . import links, orders
 from .figures import figure, figures
 from .paging import keyset_page, numbered_page
 from .params import is_tag_slug, shown
@@ -135,11 +142,25 @@ class RoleGroup:
     credits: list
 
 
-def group_credits(credits):
-    """Credits (already in billing order) grouped by role, each group with a heading: "Writers", "Cast"."""
+class CreditLine(NamedTuple):
+    """One credit as the film page lists it: the person's address and name, and what they did."""
+
+    url: str
+    name: str
+    character_name: str
+    credited_as: str
+    note: str
+
+
+def group_credits(rows):
+    """Credit rows (role, person's name and slug, character, credited as, note), already in billing order,
+    grouped by role, each group with a heading: "Writers", "Cast"."""
     groups = []
-    for role, group in groupby(credits, key=lambda credit: credit.role):
-        group = list(group)
+    for role, group in groupby(rows, key=itemgetter(0)):
+        group = [
+            CreditLine(links.person_url(slug), name, character_name, credited_as, note)
+            for _, name, slug, character_name, credited_as, note in group
+        ]
         label = Credit.Role(role).label
         if role == Credit.Role.ACTOR:
             heading = "Cast"
@@ -153,63 +174,135 @@ def group_credits(credits):
 class EditionHistory:
     """What happened to a film at one festival edition: sections it was selected in, awards."""
 
-    edition: object
+    edition: Link
+    year: int
+    festival_name: str
     selections: list = field(default_factory=list)
     outcomes: list = field(default_factory=list)
 
 
-def festival_history(selections, outcomes):
-    """Selections and award outcomes gathered by edition, oldest first."""
+class SelectionLine(NamedTuple):
+    name: str
+    note: str
+
+
+def festival_history(selections, outcomes, recipients):
+    """Selections and award outcomes (rows of queries.film_page_selections, _outcomes, _recipients)
+    gathered by edition, oldest first."""
     history = {}
-    for selection in selections:
-        edition = selection.section.edition
-        history.setdefault(edition.pk, EditionHistory(edition)).selections.append(selection)
-    for outcome in outcomes:
-        history.setdefault(outcome.edition_id, EditionHistory(outcome.edition)).outcomes.append(outcome)
-    return sorted(history.values(), key=lambda entry: (entry.edition.year, entry.edition.festival.name))
+
+    def entry(edition_id, year, number, festival_name, festival_slug):
+        if edition_id not in history:
+            # The model's own title, "11th Cannes Film Festival (1958)", from unsaved instances.
+            title = Edition(number=number, year=year, festival=Festival(name=festival_name)).title
+            history[edition_id] = EditionHistory(
+                Link(links.edition_url(festival_slug, year), title), year, festival_name
+            )
+        return history[edition_id]
+
+    for edition_id, year, number, festival_name, festival_slug, section_name, note in selections:
+        entry(edition_id, year, number, festival_name, festival_slug).selections.append(
+            SelectionLine(section_name, note)
+        )
+    people = {}
+    for outcome_id, name, slug in recipients:
+        people.setdefault(outcome_id, []).append(Link(links.person_url(slug), name))
+    for outcome_id, edition_id, year, number, festival_name, festival_slug, result, *award in outcomes:
+        name_as_awarded, award_name, note = award
+        entry(edition_id, year, number, festival_name, festival_slug).outcomes.append(
+            OutcomeLine(result, name_as_awarded or award_name, note, people.get(outcome_id, []))
+        )
+    return sorted(history.values(), key=lambda entry: (entry.year, entry.festival_name))
+
+
+class TitleLine(NamedTuple):
+    title: str
+    language: str
+    meta: str  # "Transliterated · Russian (Latin script) · note"
+
+
+def title_lines(rows):
+    kinds = dict(FilmTitle.Kind.choices)
+    return [
+        TitleLine(title, language, " · ".join(part for part in (kinds[kind], language_name(language), note) if part))
+        for title, kind, language, note in rows
+    ]
+
+
+class CitationLine(NamedTuple):
+    """A citation as _citations.html shows it."""
+
+    fact: str
+    value: str
+    source: str
+    url: str
+    note: str
+
+
+# The film's fields the page shows, in the model's order (Film.from_db takes them so).
+FILM_FIELDS = [f.attname for f in Film._meta.concrete_fields if f.attname in set(queries.FILM_PAGE_FIELDS) | {"id"}]
 
 
 def film_detail(request, slug):
-    film = get_object_or_404(
-        Film.objects.annotate(
-            published_review_count=queries.published_review_count(),
-            # Most films have no festival history and no cited facts: their queries are skipped.
-            has_festival_history=Exists(Selection.objects.filter(film=OuterRef("pk")))
-            | Exists(AwardOutcome.objects.filter(film=OuterRef("pk"))),
-            has_citations=queries.has_citations(Film),
-        ),
-        slug=slug,
+    """The film page: its rows read by queries compiled once (queries.Prepared), shown without model instances.
+
+    Rendered on every request the page cache misses: at a million reviews it used to spend 20 ms
+    in Python, most of it compiling its dozen queries and building model instances.
+    """
+    film_type = ContentType.objects.get_for_model(Film).pk
+    row = queries.film_page_film(slug, film_type)
+    if not row:
+        raise Http404("No film at this address.")
+    values = dict(
+        zip((*queries.FILM_PAGE_FIELDS, "reviews", "has_festival_history", "has_citations"), row[0], strict=True)
     )
-    credits = Credit.objects.filter(film=film).in_billing_order().select_related("person")
+    values["id"] = values.pop("pk")
+    film = Film.from_db(DEFAULT_DB_ALIAS, FILM_FIELDS, [values[name] for name in FILM_FIELDS])
+    film_list_url = reverse("reviews:film-list")
+
     history = []
-    if film.has_festival_history:
+    if values["has_festival_history"]:
         history = festival_history(
-            Selection.objects.filter(film=film).select_related("section__edition__festival"),
-            AwardOutcome.objects.for_listing()
-            .filter(film=film)
-            .order_by("edition__year", "award__position", "result", "pk"),
+            queries.film_page_selections(film.pk),
+            queries.film_page_outcomes(film.pk),
+            queries.film_page_recipients(film.pk),
         )
-    reviews = Review.objects.published().filter(film=film)
+    citations = ()
+    if values["has_citations"]:
+        citations = [CitationLine(*row) for row in queries.film_page_citations(film_type, film.pk)]
+
+    reviews = keyset_page(
+        request,
+        Review.objects.published().filter(film_id=film.pk),
+        orders.REVIEWS_NEWEST_FIRST,
+        REVIEWS_PER_PAGE,
+        shown=queries.film_page_review_rows,
+        count=values["reviews"],
+        prefix="reviews_",
+        label="reviews",
+    )
+    tags = {}
+    if reviews.object_list:
+        for review_id, name, tag_slug in queries.review_tags([review.pk for review in reviews.object_list]):
+            tags.setdefault(review_id, []).append(Link(links.tag_url(tag_slug), name))
+    cards = [make_review_card(film, review, tags.get(review.pk, [])) for review in reviews.object_list]
+
     return render(
         request,
         "reviews/film_detail.html",
         {
             "film": film,
-            "titles": FilmTitle.objects.filter(film=film).in_display_order(),
-            "countries": film.countries.only("code", "name"),
-            "tags": film.tags.all(),
-            "credit_groups": group_credits(credits.only(*queries.CREDIT_FIELDS, "person__name", "person__slug")),
+            "film_url": links.film_url(film.slug),
+            "film_list_url": film_list_url,
+            "titles": title_lines(queries.film_page_titles(film.pk)),
+            "countries": [
+                Link(f"{film_list_url}?country={code}", name) for code, name in queries.film_page_countries(film.pk)
+            ],
+            "tags": [Link(links.tag_url(tag_slug), name) for name, tag_slug in queries.film_page_tags(film.pk)],
+            "credit_groups": group_credits(queries.film_page_credits(film.pk)),
             "festival_history": history,
-            "citations": film.citations.all() if film.has_citations else (),
-            "reviews": keyset_page(
-                request,
-                reviews,
-                orders.REVIEWS_NEWEST_FIRST,
-                REVIEWS_PER_PAGE,
-                shown=queries.review_cards,
-                count=film.published_review_count,
-                prefix="reviews_",
-                label="reviews",
-            ),
+            "citations": citations,
+            "reviews": reviews,
+            "review_cards": cards,
         },
     )
