@@ -11,12 +11,20 @@ the first reads and checks every file (names, urls lines, ratings, text) and
 writes nothing; the second streams them again in batches, a fixed number of
 queries per batch, inside one transaction. A bad file raises
 `ReviewImportError` naming it, and nothing is written.
+
+In the second pass a reader thread reads, hashes and prepares the next batch while
+the database writes the current one (psycopg2 and sqlite3 release the GIL while the
+database works). PostgreSQL takes the reviews and their tags by COPY; other
+databases by bulk_create.
 """
 
+import io
 import itertools
 import os
+import queue
 import re
 import stat
+import threading
 import time
 from dataclasses import dataclass
 from decimal import Decimal
@@ -27,6 +35,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 
+from reviews.caching import bump_content_version
 from reviews.models import Film, Review, Source, TaggedReview
 
 DEFAULT_SOURCE = "IMDb user review"
@@ -123,8 +132,11 @@ def import_reviews(
         _read_text(review_file)  # first pass: every check, nothing kept, nothing written
         total += 1
 
+    batches = _prepared_batches(
+        _review_files(paths, chosen), _effective_batch_size(batch_size), for_copy=connection.vendor == "postgresql"
+    )
     try:
-        with transaction.atomic():
+        with transaction.atomic(), _ReadAhead(batches) as prepared:
             writer = _BatchWriter(
                 source=_get_or_create_source(source_name),
                 tag_ids=_get_or_create_tag_ids(tags),
@@ -132,7 +144,7 @@ def import_reviews(
                 publish=publish,
             )
             done = 0
-            for batch in itertools.batched(_review_files(paths, chosen), _effective_batch_size(batch_size)):
+            for batch in prepared:
                 writer.write(batch)
                 done += len(batch)
                 _forget_logged_queries()
@@ -252,9 +264,8 @@ def _dataset_files(root, base, given, chosen):
             if not os.path.isdir(folder):
                 continue
             urls = _UrlsFile(os.path.join(split, f"urls_{label}.txt"), label)
-            for file_id, rating, name in _dataset_listing(folder, label, base):
-                path = os.path.join(folder, name)
-                yield _layout_file(path, _identifier(path, base), file_id, rating, chosen, urls)
+            for file_id, rating, name, identifier in _dataset_listing(folder, label, base):
+                yield _layout_file(os.path.join(folder, name), identifier, file_id, rating, chosen, urls)
 
 
 def _holds_labels(folder):
@@ -262,18 +273,19 @@ def _holds_labels(folder):
 
 
 def _dataset_listing(folder, label, base):
-    """(id, rating, name) of the files in a pos/ or neg/ directory, by id; hidden files are skipped."""
+    """(id, rating, name, identifier) of the files in a pos/ or neg/ directory, by id; hidden files are skipped."""
     try:
         with os.scandir(folder) as entries:
             names = [(entry.name, entry.is_file()) for entry in entries if not entry.name.startswith(".")]
     except OSError as error:
         raise ReviewImportError(f"{_identifier(folder, base)}: {error.strerror}.") from None
     listing = []
+    prefix = _relative_path(folder, base)  # once per directory: relpath is slow next to reading a file
     for name, is_file in sorted(names):
-        identifier = _identifier(os.path.join(folder, name), base)
+        identifier = _checked_identifier(f"{prefix}/{name}")
         if not is_file:
             raise ReviewImportError(f"{identifier}: not a file; {label}/ should hold only review files.")
-        listing.append((*_dataset_name(name, label, identifier), name))
+        listing.append((*_dataset_name(name, label, identifier), name, identifier))
     listing.sort()
     return listing
 
@@ -302,7 +314,14 @@ def _layout_file(path, identifier, file_id, rating, chosen, urls):
 
 
 def _identifier(path, base):
-    identifier = os.path.relpath(path, base).replace(os.sep, "/")
+    return _checked_identifier(_relative_path(path, base))
+
+
+def _relative_path(path, base):
+    return os.path.relpath(path, base).replace(os.sep, "/")
+
+
+def _checked_identifier(identifier):
     if len(identifier) > MAX_IDENTIFIER:
         raise ReviewImportError(f"{identifier}: the path is longer than {MAX_IDENTIFIER} characters.")
     return identifier
@@ -365,12 +384,96 @@ def _read_text(review_file):
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         raise ReviewImportError(f"{identifier}: not valid UTF-8 (byte {error.start}).") from None
-    if not text.strip():
+    if not text or text.isspace():
         raise ReviewImportError(f"{identifier}: the file is empty." if not text else f"{identifier}: only whitespace.")
     if "\x00" in text:
         # PostgreSQL cannot store NUL characters in text.
         raise ReviewImportError(f"{identifier}: contains a NUL character; is it really a text file?")
     return text
+
+
+# Reading ahead ----------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _PreparedFile:
+    """A file read again for writing, with what can be worked out without the database."""
+
+    file: ReviewFile
+    text: str
+    body_sha256: str
+    base_slug: str
+    copy_fields: str  # for COPY: the row's fields from the body on, escaped; empty when not needed
+
+
+def _prepared_batches(review_files, batch_size, for_copy):
+    for batch in itertools.batched(review_files, batch_size):
+        prepared = []
+        for review_file in batch:
+            text = _read_text(review_file)
+            body_sha256 = Review.hash_body(text)
+            copy_fields = _copy_fields(review_file, text, body_sha256) if for_copy else ""
+            prepared.append(_PreparedFile(review_file, text, body_sha256, _base_slug(text), copy_fields))
+        yield prepared
+
+
+_DONE = object()
+
+
+class _ReadAhead:
+    """Runs an iterator in a thread, at most `depth` items ahead of the loop that consumes it.
+
+    The thread reads and hashes the next batch while the database writes the current one;
+    its exceptions (a file that turned bad since the first pass) come out of the loop. The
+    queue is bounded, so memory does not grow with the files. The thread touches no database.
+    """
+
+    def __init__(self, items, depth=2):
+        self.items = items
+        self.queue = queue.Queue(maxsize=depth)
+        self.stopped = threading.Event()
+        self.thread = threading.Thread(target=self._run, name="import-read-ahead", daemon=True)
+
+    def __enter__(self):
+        self.thread.start()
+        return self._consume()
+
+    def __exit__(self, *exc_info):
+        self.stopped.set()
+        while self.thread.is_alive():
+            # Unblock a thread waiting to put an item the loop will never take.
+            try:
+                self.queue.get(timeout=0.05)
+            except queue.Empty:
+                pass
+        self.thread.join()
+
+    def _run(self):
+        try:
+            for item in self.items:
+                if not self._put((item, None)):
+                    return
+            self._put((_DONE, None))
+        except BaseException as error:  # handed to the consuming thread, raised there
+            self._put((None, error))
+
+    def _put(self, entry):
+        while not self.stopped.is_set():
+            try:
+                self.queue.put(entry, timeout=0.05)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def _consume(self):
+        while True:
+            item, error = self.queue.get()
+            if error is not None:
+                raise error
+            if item is _DONE:
+                return
+            yield item
 
 
 # Writing ----------------------------------------------------------------------
@@ -420,23 +523,22 @@ class _BatchWriter:
         self.film_ids = {}  # IMDb id → film id; grows with the films, not with the files
         self.films_seen = set()
         self.imported = self.already_present = self.new_films = 0
+        self.copy = _CopyWriter(self) if connection.vendor == "postgresql" else None
 
     def write(self, batch):
-        self._resolve_films({review_file.imdb_id for review_file in batch if review_file.imdb_id})
+        self._resolve_films({prepared.file.imdb_id for prepared in batch if prepared.file.imdb_id})
 
-        pending = {}  # text hash → (file, text, film id), the first copy of each text
-        for review_file in batch:
-            film_id = review_file.film_id or self.film_ids[review_file.imdb_id]
+        pending = {}  # text hash → (prepared file, film id), the first copy of each text
+        for prepared in batch:
+            film_id = prepared.file.film_id or self.film_ids[prepared.file.imdb_id]
             self.films_seen.add(film_id)
-            text = _read_text(review_file)
-            body_sha256 = Review.hash_body(text)
-            if body_sha256 in pending:
+            if prepared.body_sha256 in pending:
                 self.already_present += 1
             else:
-                pending[body_sha256] = (review_file, text, film_id)
+                pending[prepared.body_sha256] = (prepared, film_id)
 
-        wanted_slugs = {_base_slug(text) for _, text, _ in pending.values()}
-        wanted_films = {film_id for _, _, film_id in pending.values()}
+        wanted_slugs = {prepared.base_slug for prepared, _ in pending.values()}
+        wanted_films = {film_id for _, film_id in pending.values()}
         existing = Review.objects.filter(
             Q(source=self.source, body_sha256__in=pending.keys()) | Q(film_id__in=wanted_films, slug__in=wanted_slugs)
         ).values_list("source_id", "body_sha256", "film_id", "slug")
@@ -447,35 +549,44 @@ class _BatchWriter:
                 stored_hashes.add(body_sha256)
             taken_slugs.add((film_id, slug))
 
-        reviews = []
-        for body_sha256, (review_file, text, film_id) in pending.items():
+        rows = []  # (prepared file, film id, slug)
+        for body_sha256, (prepared, film_id) in pending.items():
             if body_sha256 in stored_hashes:
                 self.already_present += 1
                 continue
-            slug = _base_slug(text)
+            slug = prepared.base_slug
             if (film_id, slug) in taken_slugs:
                 # Same name, another text (e.g. two files 0_9.txt for one film): keep both.
                 slug = f"{slug}-{body_sha256[:SLUG_SUFFIX_LENGTH]}"
             taken_slugs.add((film_id, slug))
-            reviews.append(self._review(review_file, text, body_sha256, film_id, slug))
+            rows.append((prepared, film_id, slug))
 
-        Review.objects.bulk_create(reviews)
-        self.imported += len(reviews)
-        if self.tag_ids and reviews:
+        if not rows:
+            return
+        if self.copy is not None:
+            self.copy.write(rows)
+        else:
+            self._bulk_create(rows)
+        self.imported += len(rows)
+
+    def _bulk_create(self, rows):
+        reviews = Review.objects.bulk_create(self._review(*row) for row in rows)
+        if self.tag_ids:
             TaggedReview.objects.bulk_create(
                 TaggedReview(content_object_id=review.pk, tag_id=tag_id)
                 for review in reviews
                 for tag_id in self.tag_ids
             )
 
-    def _review(self, review_file, text, body_sha256, film_id, slug):
+    def _review(self, prepared, film_id, slug):
+        review_file = prepared.file
         return Review(
             film_id=film_id,
             headline="",
             slug=slug,
-            body=text,
+            body=prepared.text,
             # bulk_create skips Review.save(), which would set this.
-            body_sha256=body_sha256,
+            body_sha256=prepared.body_sha256,
             author="",
             source=self.source,
             source_identifier=review_file.identifier,
@@ -516,6 +627,111 @@ class _BatchWriter:
         Film.objects.bulk_create(placeholders)
         self.film_ids.update((film.imdb_id, film.pk) for film in placeholders)
         self.new_films += len(placeholders)
+
+
+def _copy_text(value):
+    """A string as a field of COPY's text format: backslash, tab and line ends escaped."""
+    return value.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+
+
+def _copy_fields(review_file, text, body_sha256):
+    """The fields of a review's COPY row that the file alone decides: body to rating (see _CopyWriter)."""
+    rating = "\\N" if review_file.rating is None else str(review_file.rating)
+    return "\t".join(
+        (_copy_text(text), body_sha256, _copy_text(review_file.identifier), _copy_text(review_file.source_url), rating)
+    )
+
+
+def _copy(sql, data):
+    """COPY ... FROM STDIN of `data` (bytes in COPY's text format) through Django's connection."""
+    with connection.cursor() as cursor, connection.wrap_database_errors:
+        raw = cursor.cursor
+        if hasattr(raw, "copy_expert"):  # psycopg2; waits for the database without holding the GIL
+            raw.copy_expert(sql, io.BytesIO(data), size=len(data) or 1)
+        else:  # psycopg 3
+            with raw.copy(sql) as copy:
+                copy.write(data)
+
+
+class _CopyWriter:
+    """PostgreSQL: reviews and their tags go in by COPY, which skips building SQL and model instances.
+
+    The database fills what it computes for any insert: the search vector (the insert
+    trigger), the search indexes and the generated normalised rating. Ids are taken
+    from the table's sequence first, for the tags. COPY bypasses Django's cursor, so the
+    page cache's content version is bumped here, on commit, as the cursor would have.
+    """
+
+    # Decided per batch, then known from the file alone (_copy_fields), then the same for the whole run.
+    COLUMNS = (
+        "id",
+        "film_id",
+        "slug",
+        "body",
+        "body_sha256",
+        "source_identifier",
+        "source_url",
+        "rating",
+        "headline",
+        "author",
+        "source_id",
+        "language",
+        "rating_scale",
+        "status",
+        "published_at",
+        "archived_at",
+        "created_at",
+        "updated_at",
+    )
+
+    def __init__(self, writer):
+        self.writer = writer
+        quote = connection.ops.quote_name
+        self.review_sql = "COPY {} ({}) FROM STDIN".format(
+            quote(Review._meta.db_table), ", ".join(quote(column) for column in self.COLUMNS)
+        )
+        self.tag_sql = "COPY {} ({}, {}) FROM STDIN".format(
+            quote(TaggedReview._meta.db_table), quote("tag_id"), quote("content_object_id")
+        )
+        self.id_sql = "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)"
+        published_at = writer.published_at.isoformat() if writer.published_at else "\\N"
+        now = writer.now.isoformat()
+        self.row_end = "\t".join(
+            [
+                "",  # headline
+                "",  # author
+                str(writer.source.pk),
+                _copy_text(writer.language),
+                str(int(Review.RatingScale.POINTS_10)),
+                writer.status,
+                published_at,
+                now,
+                now,
+                now,
+            ]
+        )
+
+    def write(self, rows):
+        with connection.cursor() as cursor:
+            cursor.execute(self.id_sql, [Review._meta.db_table, len(rows)])
+            ids = [review_id for (review_id,) in cursor.fetchall()]
+        row_end = self.row_end
+        data = "".join(
+            f"{review_id}\t{film_id}\t{slug}\t{prepared.copy_fields}\t{row_end}\n"
+            for review_id, (prepared, film_id, slug) in zip(ids, rows, strict=True)
+        )
+        _copy(self.review_sql, data.encode())
+        if self.writer.tag_ids:
+            tags = "".join(f"{tag_id}\t{review_id}\n" for review_id in ids for tag_id in self.writer.tag_ids)
+            _copy(self.tag_sql, tags.encode())
+        _bump_content_version_on_commit()
+
+
+def _bump_content_version_on_commit():
+    # Once per transaction, and only after it commits, as reviews.caching does for writes it
+    # sees: a page rendered before the commit must not be stored under the new version.
+    if not any(callback is bump_content_version for _, callback, _ in connection.run_on_commit):
+        transaction.on_commit(bump_content_version)
 
 
 def _base_slug(text):
