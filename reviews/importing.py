@@ -132,9 +132,7 @@ def import_reviews(
         _read_text(review_file)  # first pass: every check, nothing kept, nothing written
         total += 1
 
-    batches = _prepared_batches(
-        _review_files(paths, chosen), _effective_batch_size(batch_size), for_copy=connection.vendor == "postgresql"
-    )
+    batches = _prepared_batches(_review_files(paths, chosen), _effective_batch_size(batch_size), for_copy=_uses_copy())
     try:
         with transaction.atomic(), _ReadAhead(batches) as prepared:
             writer = _BatchWriter(
@@ -200,6 +198,10 @@ def _effective_batch_size(batch_size):
     # A batch's look-up query takes about three parameters per file; SQLite caps them.
     limit = connection.features.max_query_params
     return min(batch_size, limit // 4) if limit else batch_size
+
+
+def _uses_copy():
+    return connection.vendor == "postgresql"
 
 
 def _forget_logged_queries():
@@ -523,9 +525,10 @@ class _BatchWriter:
         self.film_ids = {}  # IMDb id → film id; grows with the films, not with the files
         self.films_seen = set()
         self.imported = self.already_present = self.new_films = 0
-        self.copy = _CopyWriter(self) if connection.vendor == "postgresql" else None
+        self.copy = _CopyWriter(self) if _uses_copy() else None
 
     def write(self, batch):
+        new_films = self.new_films
         self._resolve_films({prepared.file.imdb_id for prepared in batch if prepared.file.imdb_id})
 
         pending = {}  # text hash → (prepared file, film id), the first copy of each text
@@ -561,13 +564,14 @@ class _BatchWriter:
             taken_slugs.add((film_id, slug))
             rows.append((prepared, film_id, slug))
 
-        if not rows:
-            return
-        if self.copy is not None:
-            self.copy.write(rows)
-        else:
-            self._bulk_create(rows)
-        self.imported += len(rows)
+        if rows:
+            if self.copy is not None:
+                self.copy.write(rows)
+            else:
+                self._bulk_create(rows)
+            self.imported += len(rows)
+        if rows or self.new_films > new_films:
+            _bump_content_version_on_commit()
 
     def _bulk_create(self, rows):
         reviews = Review.objects.bulk_create(self._review(*row) for row in rows)
@@ -658,8 +662,7 @@ class _CopyWriter:
 
     The database fills what it computes for any insert: the search vector (the insert
     trigger), the search indexes and the generated normalised rating. Ids are taken
-    from the table's sequence first, for the tags. COPY bypasses Django's cursor, so the
-    page cache's content version is bumped here, on commit, as the cursor would have.
+    from the table's sequence first, for the tags.
     """
 
     # Decided per batch, then known from the file alone (_copy_fields), then the same for the whole run.
@@ -724,12 +727,13 @@ class _CopyWriter:
         if self.writer.tag_ids:
             tags = "".join(f"{tag_id}\t{review_id}\n" for review_id in ids for tag_id in self.writer.tag_ids)
             _copy(self.tag_sql, tags.encode())
-        _bump_content_version_on_commit()
 
 
 def _bump_content_version_on_commit():
-    # Once per transaction, and only after it commits, as reviews.caching does for writes it
-    # sees: a page rendered before the commit must not be stored under the new version.
+    # COPY bypasses Django's cursor, where reviews.caching sees writes, and a management
+    # command never loads the middleware that installs that watch: make the cached pages
+    # stale here. Once per transaction, and only after it commits, as reviews.caching does:
+    # a page rendered before the commit must not be stored under the new version.
     if not any(callback is bump_content_version for _, callback, _ in connection.run_on_commit):
         transaction.on_commit(bump_content_version)
 

@@ -4,20 +4,23 @@ import io
 import tempfile
 from decimal import Decimal
 from pathlib import Path
+from unittest import mock
 
 from django.conf import settings
 from django.core.management import CommandError, call_command
 from django.core.management.base import OutputWrapper
-from django.db import connection
+from django.db import connection, transaction
 from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
 from taggit.models import Tag
 
+from reviews import caching, importing, search
 from reviews.importing import ImportResult, ReviewImportError, import_reviews
 from reviews.management.commands.import_reviews import ProgressBar
 from reviews.models import Film, Review, Source, TaggedReview
 
 from .factories import make_film, make_source
+from .test_caching import PageCacheTestCase
 
 SEED = Path(settings.BASE_DIR) / "reviews" / "demo" / "seeds" / "000_984c2e56fef4b264.txt"
 CRANES = "tt0050634"
@@ -375,6 +378,138 @@ class BadInputTests(ImportTestCase):
         self.assertEqual(Review.objects.count(), 0)
         self.assertEqual(Film.objects.count(), 1)
         self.assertFalse(Source.objects.exists())
+
+
+def many_reviews(count, films=40, prefix="Review"):
+    """`count` distinct texts spread over `films` IMDb ids, for imports of several batches."""
+    return [
+        (10, f"tt{1_000_000 + number % films:07d}", f"{prefix} {number}: a film seen twice.") for number in range(count)
+    ]
+
+
+class LargeImportTests(ImportTestCase):
+    """Imports of several batches: what holds for six files holds across batch boundaries."""
+
+    def test_a_bad_file_in_the_middle_of_a_large_import_writes_nothing(self):
+        top = build_dataset(self.tmp / "aclImdb", {"train": {"pos": many_reviews(2500)}})
+        (top / "train" / "pos" / "1234_10.txt").write_bytes(b"Half a review\xff")
+        self.assert_refused(top, message="aclImdb/train/pos/1234_10.txt: not valid UTF-8 (byte 13)", tags=["big"])
+
+    def test_a_file_that_turns_bad_in_a_later_batch_takes_back_the_batches_written(self):
+        top = build_dataset(self.tmp / "aclImdb", {"train": {"pos": many_reviews(2500)}})
+        written = []
+
+        def break_a_later_file(done, total):
+            written.append(Review.objects.count())  # batches really are in the database by now
+            (top / "train" / "pos" / "2100_10.txt").write_bytes(b"")
+
+        with self.assertRaisesMessage(ReviewImportError, "aclImdb/train/pos/2100_10.txt: the file is empty"):
+            import_reviews([top], tags=["big"], batch_size=500, on_progress=break_a_later_file)
+        self.assertGreaterEqual(written[0], 500)
+        self.assertEqual(Review.objects.count(), 0)
+        self.assertEqual(TaggedReview.objects.count(), 0)
+        self.assertFalse(Film.objects.exists())
+        self.assertFalse(Source.objects.exists())
+
+    def test_a_large_import_runs_again_without_importing_anything_twice(self):
+        reviews = many_reviews(2500)
+        # The same text in the first and the last batch, for two different films.
+        reviews[-1] = (8, reviews[-1][1], reviews[0][2])
+        top = build_dataset(self.tmp / "aclImdb", {"train": {"pos": reviews}})
+        first = import_reviews([top], tags=["big"], batch_size=1000)
+        self.assertEqual((first.imported, first.already_present, first.films, first.new_films), (2499, 1, 40, 40))
+        again = import_reviews([top], tags=["big"], batch_size=700)
+        self.assertEqual((again.imported, again.already_present, again.new_films), (0, 2500, 0))
+        self.assertEqual(Review.objects.count(), 2499)
+        self.assertEqual(TaggedReview.objects.count(), 2499)
+        self.assertEqual(Film.objects.count(), 40)
+
+    def test_progress_is_reported_after_every_batch(self):
+        top = build_dataset(self.tmp / "aclImdb", {"train": {"pos": many_reviews(2500)}})
+        calls = []
+        import_reviews([top], batch_size=1000, on_progress=lambda done, total: calls.append((done, total)))
+        self.assertEqual(calls, [(1000, 2500), (2000, 2500), (2500, 2500)])
+
+
+class WriteTests(ImportTestCase):
+    """On PostgreSQL rows go in by COPY: the same rows as bulk_create, findable at once."""
+
+    TEXTS = [
+        "Tabs\tand a backslash \\ and \\N and \\.<br /><br />Second paragraph.",
+        "Windows line ends\r\nand a lone\rreturn, a form feed \x0c and a bell \x07.",
+        "\\.\nA line that is only a backslash and a dot came first.",
+        "Ünïcödé: Летят журавли, 鶴, עברית, emoji 🎞️, combining é.",
+        "  Leading spaces, trailing newline\n",
+        "The zeppelin lighthouse appears in this review only.",
+    ]
+
+    def import_texts(self, folder, **options):
+        top = build_dataset(
+            self.tmp / folder / "aclImdb",
+            {"train": {"pos": [(7 + number % 4, CRANES, text) for number, text in enumerate(self.TEXTS)]}},
+        )
+        return import_reviews([top], publish=True, tags=["odd", "Texts"], **options)
+
+    def rows(self):
+        fields = [
+            "film__imdb_id", "headline", "slug", "body", "body_sha256", "author", "source__name",
+            "source_identifier", "source_url", "language", "written_date", "rating", "rating_scale",
+            "rating_normalised", "status", "created_by", "updated_by",
+        ]  # fmt: skip
+        return sorted(Review.objects.values_list(*fields))
+
+    def test_texts_are_stored_exactly_whatever_characters_they_hold(self):
+        self.import_texts("first")
+        self.assertEqual(sorted(Review.objects.values_list("body", flat=True)), sorted(self.TEXTS))
+        for review in Review.objects.all():
+            self.assertEqual(review.body_sha256, Review.hash_body(review.body))
+            self.assertEqual(review.created_at, review.archived_at)
+            self.assertEqual(review.published_at, review.archived_at)
+            self.assertEqual(sorted(tag.name for tag in review.tags.all()), ["Texts", "odd"])
+
+    def test_copy_writes_the_same_rows_as_bulk_create(self):
+        self.import_texts("first")
+        copied = self.rows()
+        Review.objects.all().delete()
+        with mock.patch.object(importing, "_uses_copy", return_value=False):
+            self.import_texts("second")
+        self.assertEqual(self.rows(), copied)
+
+    def test_imported_reviews_are_found_at_once(self):
+        self.import_texts("first")
+        results = search.find("reviews", search.parse('"zeppelin lighthouse"'), 1, 20).items
+        self.assertEqual([review.body for review in results], [self.TEXTS[-1]])
+        self.assertEqual(search.find("reviews", search.parse('"lighthouse zeppelin"'), 1, 20).items, [])
+
+    def test_ids_follow_the_files_and_tags_point_at_their_reviews(self):
+        self.import_texts("first", batch_size=4)
+        ids = list(Review.objects.order_by("source_identifier").values_list("id", flat=True))
+        self.assertEqual(ids, sorted(ids))
+        self.assertEqual(set(TaggedReview.objects.values_list("content_object_id", flat=True)), set(ids))
+        self.assertEqual(TaggedReview.objects.count(), 2 * len(self.TEXTS))
+
+
+class ContentVersionTests(PageCacheTestCase):
+    """COPY passes by Django's cursor: the importer bumps the page cache's version itself, on commit."""
+
+    def setUp(self):
+        super().setUp()
+        self.film.imdb_id = CRANES
+        self.film.save()
+        make_source()  # with the film there, the import writes only reviews
+
+    def test_an_import_makes_cached_pages_stale_once_committed(self):
+        before = caching.current_version().token
+        import_reviews([SEED], imdb_id=CRANES, publish=True)
+        self.assertNotEqual(caching.current_version().token, before)
+
+    def test_a_rolled_back_import_leaves_the_version_alone(self):
+        before = caching.current_version().token
+        with transaction.atomic():
+            import_reviews([SEED], imdb_id=CRANES, publish=True)
+            transaction.set_rollback(True)
+        self.assertEqual(caching.current_version().token, before)
+        self.assertFalse(Review.objects.exists())
 
 
 class ProgressTests(ImportTestCase):
