@@ -315,6 +315,7 @@ film_page_film = Prepared(
     # The content type is a value, not compiled in: a flushed test database numbers them anew.
     lambda slug, film_type: (
         Film.objects.filter(slug=slug)
+        .order_by()  # one film: no sort
         .annotate(
             published_review_count=published_review_count(),
             # Most films have no festival history and no cited facts: their queries are skipped.
@@ -378,28 +379,27 @@ film_page_recipients = Prepared(
 )
 
 
-def film_page_review_rows(reviews):
-    """The `shown` of the film page's reviews (paging.keyset_page): what a review card needs, as rows.
+class ReviewRow(NamedTuple):
+    """A review as the film page lists it (`pk` names places in the list for the pagination)."""
 
-    Named rows (`pk` among them, which the pagination names places by); the film is the page's own.
+    pk: int
+    headline: str
+    slug: str
+    author: str
+    language: str
+    written_date: object
+    rating: object
+    rating_scale: int
+    source_name: str
+    body_start: str
+
+
+def film_page_review_rows(reviews):
+    """The `shown` of the film page's reviews (paging.keyset_page): the fields of ReviewRow, as named rows.
+
+    The film is the page's own: it is not read again.
     """
-    return (
-        with_excerpt(reviews)
-        .annotate(source_name=F("source__name"))
-        .values_list(
-            "pk",
-            "headline",
-            "slug",
-            "author",
-            "language",
-            "written_date",
-            "rating",
-            "rating_scale",
-            "source_name",
-            "body_start",
-            named=True,
-        )
-    )
+    return with_excerpt(reviews).annotate(source_name=F("source__name")).values_list(*ReviewRow._fields, named=True)
 
 
 review_tags = Prepared(

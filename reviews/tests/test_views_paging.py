@@ -104,6 +104,18 @@ class WalkTests(TestCase):
         walked = self.walk("/films/the-cranes-are-flying-1957/", "reviews", nav="Review pages")
         self.assertEqual([review.pk for review in walked], expected)  # the film page lists rows, not instances
 
+    def test_the_first_page_of_a_films_reviews_is_the_one_keyset_page_gives(self):
+        # The film page reads its first page of reviews with a prepared query of its own.
+        no_reviews = Film.objects.exclude(reviews__status="published").first()
+        for url in ("/films/the-cranes-are-flying-1957/", no_reviews.get_absolute_url()):
+            with self.subTest(url=url):
+                fast = self.client.get(url).context["reviews"]
+                paged = self.client.get(f"{url}?reviews_page=1").context["reviews"]
+                self.assertEqual(fast.object_list, paged.object_list)
+                for name in ("count", "number", "num_pages", "first_query", "previous_query", "next_query"):
+                    self.assertEqual(getattr(fast, name), getattr(paged, name), name)
+                self.assertEqual(fast.last_query, paged.last_query)
+
     def test_the_people_list_gives_everyone_once_by_name(self):
         walked = self.walk("/people/", "page")
         self.assertEqual(walked, sorted(walked, key=lambda person: (person.name, person.pk)))
