@@ -28,7 +28,9 @@ Fast (writers.py), on PostgreSQL, the only engine that has to be fast:
   building beats row-by-row upkeep, and rebuilding checks every constraint); the
   schema is compared with the one before, and any difference rolls back.
 - Tables are truncated in the same transaction, so COPY freezes the rows (no later
-  hint-bit or visibility-map pass), then ANALYZE.
+  hint-bit pass), then ANALYZE. After the commit, VACUUM marks the pages of the
+  tables COPY could not mark all-visible (the reviews, whose row trigger stops COPY
+  from writing in batches), so index-only scans stay index-only.
 Columns are listed explicitly, so columns the database fills itself (generated
 columns, the search vector's trigger) are filled as for any other insert.
 
@@ -142,6 +144,7 @@ def generate_archive(reviews=DEFAULT_REVIEWS, *, seed=DEFAULT_SEED, force=False,
         progress("analyze", 0, 1)
         timed("analyze", lambda: writer.analyze(loaded))
         progress("analyze", 1, 1)
+    timed("visibility map", lambda: writer.mark_visible(loaded))
 
     return GenerationResult(
         size=size,

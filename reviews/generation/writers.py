@@ -65,6 +65,9 @@ class InsertWriter:
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
 
+    def mark_visible(self, models):
+        """Nothing to do: SQLite has no visibility map."""
+
     def database_bytes(self):
         return None
 
@@ -215,6 +218,26 @@ class PostgresWriter(InsertWriter):
     def analyze(self, models):
         with connection.cursor() as cursor:
             cursor.execute(f"ANALYZE {self._table_list(models)}")
+
+    def mark_visible(self, models):
+        """VACUUM the loaded tables whose visibility map COPY FREEZE left unset.
+
+        COPY FREEZE marks pages all-visible only when it writes rows in batches, which a row
+        trigger prevents (the reviews' search vector): without the mark, every index-only scan
+        of the reviews (counts per film, the newest reviews) reads the table too, ten times
+        slower. VACUUM cannot run in a transaction, so this runs after the commit, and not at
+        all inside an outer transaction (autovacuum gets there later).
+        """
+        if connection.in_atomic_block:
+            return
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT relname FROM pg_class WHERE relname = ANY(%s) AND relkind = 'r' AND relallvisible < relpages",
+                [[model._meta.db_table for model in models]],
+            )
+            tables = [name for (name,) in cursor.fetchall()]
+            for table in tables:
+                cursor.execute(f"VACUUM (ANALYZE) {connection.ops.quote_name(table)}")
 
     def database_bytes(self):
         with connection.cursor() as cursor:

@@ -10,7 +10,7 @@ from django.apps import apps
 from django.core.management import CommandError, call_command
 from django.db import connection
 from django.db.models import Count
-from django.test import TestCase
+from django.test import TestCase, TransactionTestCase
 from django.utils import timezone
 from taggit.models import Tag
 
@@ -271,3 +271,24 @@ class CommandTests(TestCase):
     def test_it_rejects_nonsense_sizes(self):
         with pytest.raises(CommandError, match="at least 1"):
             call_command("generate_archive", reviews=0, no_progress=True)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the visibility map is PostgreSQL's")
+class VisibilityMapTests(TransactionTestCase):
+    """Committed for real: VACUUM runs only after the generation's transaction."""
+
+    serialized_rollback = True
+
+    def test_every_page_of_the_loaded_tables_is_marked_all_visible(self):
+        generate_archive(reviews=REVIEWS, seed=SEED)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT relname, relpages, relallvisible FROM pg_class WHERE relname = ANY(%s) AND relkind = 'r'",
+                [[model._meta.db_table for model in archive_models()]],
+            )
+            tables = {name: (pages, visible) for name, pages, visible in cursor.fetchall()}
+        self.assertGreater(tables["reviews_review"][0], 0)
+        self.assertEqual(
+            {name: visible for name, (_, visible) in tables.items()},
+            {name: pages for name, (pages, _) in tables.items()},
+        )
