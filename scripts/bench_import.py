@@ -6,8 +6,12 @@ Writes the trees into a temporary directory (texts of IMDb-like length: median a
 reviewed by up to 30 files as in aclImdb), then imports each into an empty scratch
 database with `reviews.importing.import_reviews`, in a fresh process so that its peak
 RSS is the import's own. Memory is flat when the peak does not grow with the files.
+It also prints the CPU seconds of the importing process and of its PostgreSQL backend
+(read from /proc when the server is local): an import whose wall time is near the
+backend's CPU time is bound by the database, and the load average before and after
+each size says how much the machine's other work took.
 
-    .venv/bin/python scripts/bench_import.py [--sizes 10000,25000,50000]
+    .venv/bin/python scripts/bench_import.py [--sizes 10000,25000,50000] [--database-url URL]
 
 The scratch database (BENCH_IMPORT_DATABASE_URL, default fa_import_bench on the local
 server) is dropped and created for each size.
@@ -65,28 +69,40 @@ def main():
             tree = Path(folder) / f"aclImdb-{size}"
             words = write_tree(tree, size, random.Random(size))
             recreate_database(args.database_url, env)
+            load_before = os.getloadavg()[0]
             completed = subprocess.run(
                 [sys.executable, __file__, "--run", str(tree)], env=env, cwd=ROOT, capture_output=True, text=True
             )
             if completed.returncode:
                 sys.exit(completed.stderr)
             result = json.loads(completed.stdout.splitlines()[-1])
+            result["load"] = f"{load_before:.1f}–{os.getloadavg()[0]:.1f}"
             rows.append((size, words, result))
             print(
                 f"{size:>7,} files ({words / size:,.0f} words on average): {result['imported']:,} reviews in "
                 f"{result['seconds']:.1f} s = {result['reviews_per_second']:,.0f} reviews/s; peak RSS "
-                f"{result['peak_rss_mb']:.0f} MB ({result['baseline_rss_mb']:.0f} MB before importing)",
+                f"{result['peak_rss_mb']:.0f} MB ({result['baseline_rss_mb']:.0f} MB before importing); CPU s: "
+                f"importer {result['python_cpu']:.1f}, database {_seconds(result['database_cpu'])}; "
+                f"load average {result['load']}",
                 flush=True,
             )
             drop_database(args.database_url)
 
-    print("\n| files | reviews/s | seconds | peak RSS MB | RSS before import MB |")
-    print("| ---: | ---: | ---: | ---: | ---: |")
+    print(
+        "\n| files | reviews/s | seconds | peak RSS MB | RSS before import MB | importer CPU s | database CPU s "
+        "| load average |"
+    )
+    print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |")
     for size, _, result in rows:
         print(
             f"| {size:,} | {result['reviews_per_second']:,.0f} | {result['seconds']:.1f} | "
-            f"{result['peak_rss_mb']:.0f} | {result['baseline_rss_mb']:.0f} |"
+            f"{result['peak_rss_mb']:.0f} | {result['baseline_rss_mb']:.0f} | {result['python_cpu']:.1f} | "
+            f"{_seconds(result['database_cpu'])} | {result['load']} |"
         )
+
+
+def _seconds(value):
+    return "?" if value is None else f"{value:.1f}"
 
 
 def review_text(rng):
@@ -155,10 +171,17 @@ def import_one(tree):
     import django
 
     django.setup()
+    from django.db import connection
+
     from reviews.importing import import_reviews
 
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        backend = cursor.fetchone()[0]
     baseline = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    before = resource.getrusage(resource.RUSAGE_SELF), backend_cpu(backend)
     result = import_reviews([tree], publish=True)
+    after = resource.getrusage(resource.RUSAGE_SELF), backend_cpu(backend)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
     print(
         json.dumps(
@@ -168,9 +191,21 @@ def import_one(tree):
                 "reviews_per_second": result.reviews_per_second,
                 "baseline_rss_mb": baseline / 1024,
                 "peak_rss_mb": peak / 1024,
+                "python_cpu": sum(getattr(after[0], f) - getattr(before[0], f) for f in ("ru_utime", "ru_stime")),
+                "database_cpu": None if before[1] is None else after[1] - before[1],
             }
         )
     )
+
+
+def backend_cpu(pid):
+    """User and system CPU seconds of a local PostgreSQL backend, or None when it is not readable."""
+    try:
+        with open(f"/proc/{pid}/stat") as file:
+            fields = file.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 if __name__ == "__main__":
