@@ -266,28 +266,30 @@ def _dataset_files(root, base, given, chosen):
             if not os.path.isdir(folder):
                 continue
             urls = _UrlsFile(os.path.join(split, f"urls_{label}.txt"), label)
-            for file_id, rating, name, identifier in _dataset_listing(folder, label, base):
-                yield _layout_file(os.path.join(folder, name), identifier, file_id, rating, chosen, urls)
+            prefix = _relative_path(folder, base)  # once per directory: relpath is slow next to reading a file
+            for file_id, rating, name in _dataset_listing(folder, label, prefix):
+                yield _layout_file(os.path.join(folder, name), f"{prefix}/{name}", file_id, rating, chosen, urls)
 
 
 def _holds_labels(folder):
     return any(os.path.isdir(os.path.join(folder, label)) for label in LABEL_RATINGS)
 
 
-def _dataset_listing(folder, label, base):
-    """(id, rating, name, identifier) of the files in a pos/ or neg/ directory, by id; hidden files are skipped."""
+def _dataset_listing(folder, label, prefix):
+    """(id, rating, name) of the files in a pos/ or neg/ directory, by id; hidden files are skipped.
+
+    `prefix` is the directory's identifier: a file's is prefix/name (checked here)."""
     try:
         with os.scandir(folder) as entries:
             names = [(entry.name, entry.is_file()) for entry in entries if not entry.name.startswith(".")]
     except OSError as error:
-        raise ReviewImportError(f"{_identifier(folder, base)}: {error.strerror}.") from None
+        raise ReviewImportError(f"{_checked_identifier(prefix)}: {error.strerror}.") from None
     listing = []
-    prefix = _relative_path(folder, base)  # once per directory: relpath is slow next to reading a file
     for name, is_file in sorted(names):
         identifier = _checked_identifier(f"{prefix}/{name}")
         if not is_file:
             raise ReviewImportError(f"{identifier}: not a file; {label}/ should hold only review files.")
-        listing.append((*_dataset_name(name, label, identifier), name, identifier))
+        listing.append((*_dataset_name(name, label, identifier), name))
     listing.sort()
     return listing
 
@@ -423,14 +425,14 @@ _DONE = object()
 
 
 class _ReadAhead:
-    """Runs an iterator in a thread, at most `depth` items ahead of the loop that consumes it.
+    """Runs an iterator in a thread, with at most `depth` items waiting for the loop that consumes them.
 
     The thread reads and hashes the next batch while the database writes the current one;
     its exceptions (a file that turned bad since the first pass) come out of the loop. The
     queue is bounded, so memory does not grow with the files. The thread touches no database.
     """
 
-    def __init__(self, items, depth=2):
+    def __init__(self, items, depth=1):
         self.items = items
         self.queue = queue.Queue(maxsize=depth)
         self.stopped = threading.Event()

@@ -371,7 +371,10 @@ class BadInputTests(ImportTestCase):
         late_file = self.top / "test" / "neg" / "0_3.txt"
 
         def break_late_file(done, total):
-            late_file.write_bytes(b"\xff")
+            # Replaced whole, never seen half-written: the next batches are being read meanwhile.
+            replacement = self.tmp / "replacement"
+            replacement.write_bytes(b"\xff")
+            replacement.replace(late_file)
 
         with self.assertRaisesMessage(ReviewImportError, "aclImdb/test/neg/0_3.txt: not valid UTF-8"):
             import_reviews([self.top], on_progress=break_late_file, **self.options)
@@ -401,7 +404,7 @@ class LargeImportTests(ImportTestCase):
 
         def break_a_later_file(done, total):
             written.append(Review.objects.count())  # batches really are in the database by now
-            (top / "train" / "pos" / "2100_10.txt").write_bytes(b"")
+            (top / "train" / "pos" / "2100_10.txt").write_bytes(b"")  # in a batch not read yet
 
         with self.assertRaisesMessage(ReviewImportError, "aclImdb/train/pos/2100_10.txt: the file is empty"):
             import_reviews([top], tags=["big"], batch_size=500, on_progress=break_a_later_file)
