@@ -116,6 +116,15 @@ class WalkTests(TestCase):
                     self.assertEqual(getattr(fast, name), getattr(paged, name), name)
                 self.assertEqual(fast.last_query, paged.last_query)
 
+    def test_a_place_past_the_last_review_of_a_film_shows_no_cards(self):
+        oldest = (
+            Film.objects.get(slug="the-cranes-are-flying-1957").reviews.published().order_by("published_at", "pk")[0]
+        )
+        response = self.client.get(f"/films/the-cranes-are-flying-1957/?reviews_after={oldest.pk}")
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(list(response.context["reviews"].object_list), [])
+        self.assertNotContains(response, 'class="card review-card"')
+
     def test_the_people_list_gives_everyone_once_by_name(self):
         walked = self.walk("/people/", "page")
         self.assertEqual(walked, sorted(walked, key=lambda person: (person.name, person.pk)))
