@@ -9,6 +9,8 @@ joins over whole tables), and what needs a whole table (tag use, rankings) is me
 kept as a figure (views/figures.py) rather than computed on every request.
 """
 
+import itertools
+import re
 from array import array
 from typing import NamedTuple
 
@@ -44,6 +46,7 @@ EXCERPT_SOURCE_CHARS = 400
 # Stand-ins for ids while compiling: inside every integer column's range (a value out of it
 # would make the ORM drop the condition), and far above the small constants queries carry.
 STAND_IN_ID = 2_147_480_000
+STATEMENT_NUMBERS = itertools.count(1)
 
 
 class Prepared:
@@ -69,17 +72,19 @@ class Prepared:
         compiled = self.compiled.get(key)
         if compiled is None:
             compiled = self.compiled[key] = self._compile(db, shape)
-        sql, params, converters = compiled
+        sql, params, converters, statement = compiled
         given = {}
         for stand_in, value in zip(self._stand_ins(shape), values, strict=True):
             if isinstance(stand_in, list):
                 given.update(zip(stand_in, value, strict=True))
             else:
                 given[stand_in] = value
+        params = [given.get(param, param) if isinstance(param, int | str) else param for param in params]
         with db.cursor() as cursor:
-            cursor.execute(
-                sql, [given.get(param, param) if isinstance(param, int | str) else param for param in params]
-            )
+            if statement:
+                self._execute_prepared(db, cursor, statement, params)
+            else:
+                cursor.execute(sql, params)
             rows = cursor.fetchall()
         if not converters:
             return rows
@@ -89,6 +94,30 @@ class Prepared:
                 for function in functions:
                     row[position] = function(row[position], expression, db)
         return rows
+
+    @staticmethod
+    def _execute_prepared(db, cursor, statement, params):
+        """PostgreSQL: a statement PREPAREd once per connection, then EXECUTEd (no parsing, nor planning
+        after the first few runs). The PREPARE goes with the first EXECUTE, in one round trip."""
+        name, prepare, fallback, positions = statement
+        state = db.__dict__.get("archive_statements")
+        if state is None or state[0] is not db.connection:  # a new connection has none yet
+            state = db.__dict__["archive_statements"] = (db.connection, set(), set())
+        prepared, unsure = state[1], state[2]
+        if name in unsure:  # a failed first run may or may not have left it prepared: run the plain SQL
+            cursor.execute(fallback, params)
+            return
+        values = [params[position] for position in positions]
+        execute = f"EXECUTE {name}({', '.join(['%s'] * len(values))})" if values else f"EXECUTE {name}"
+        if name in prepared:
+            cursor.execute(execute, values)
+            return
+        try:
+            cursor.execute(f"{prepare}; {execute}", values)
+        except Exception:
+            unsure.add(name)
+            raise
+        prepared.add(name)
 
     @staticmethod
     def _stand_ins(shape):
@@ -114,7 +143,36 @@ class Prepared:
         if not wanted <= set(params):
             raise ValueError(f"Some values of this query are not parameters of its SQL: {sql}")
         converters = compiler.get_converters([column for column, _, _ in compiler.select[: compiler.col_count]])
-        return sql, tuple(params), tuple(converters.items())
+        return sql, tuple(params), tuple(converters.items()), self._statement(db, sql, params, wanted)
+
+    @staticmethod
+    def _statement(db, sql, params, wanted):
+        """On PostgreSQL: (name, PREPARE statement, plain SQL, positions of the values among the parameters).
+
+        The values become the statement's parameters ($1, $2, ...: ids as bigint, strings as
+        text); the query's constants are written into it as the driver quotes them, so that
+        PostgreSQL types them as it does in the plain SQL (400 in LEFT(body, 400) an integer).
+        """
+        if db.vendor != "postgresql":
+            return None
+        positions, pieces, types = [], [], []
+        parts = re.split(r"(%%|%s)", sql)
+        params = iter(enumerate(params))
+        with db.cursor() as cursor:
+            for part in parts:
+                if part != "%s":
+                    pieces.append(part)  # SQL, or %% (a literal % for the driver, in both statements)
+                    continue
+                position, param = next(params)
+                if isinstance(param, int | str) and param in wanted:
+                    positions.append(position)
+                    types.append("bigint" if isinstance(param, int) else "text")
+                    pieces.append(f"${len(positions)}")
+                else:
+                    pieces.append(cursor.mogrify("%s", [param]).decode().replace("%", "%%"))
+        name = f"archive_{next(STATEMENT_NUMBERS)}"
+        signature = f"({', '.join(types)})" if types else ""
+        return name, f"PREPARE {name}{signature} AS {''.join(pieces)}", sql, tuple(positions)
 
 
 # --- tags -------------------------------------------------------------------------------
@@ -333,7 +391,7 @@ film_page_countries = Prepared(lambda film: Country.objects.filter(films=film).v
 film_page_tags = Prepared(
     lambda film: (
         TaggedFilm.objects.filter(content_object=film)
-        .order_by("tag")  # as the tags were always shown (by number, in effect, when unordered)
+        .order_by("pk")  # in the order they were given, as the page showed them
         .values_list("tag__name", "tag__slug")
     )
 )
