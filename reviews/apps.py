@@ -8,6 +8,10 @@ class ReviewsConfig(AppConfig):
     verbose_name = "Film archive"
 
     def ready(self):
+        from reviews.caching import watch_content_writes
         from reviews.search.schema import restore_after_migrate
 
         post_migrate.connect(restore_after_migrate, sender=self, dispatch_uid="reviews.search.restore_after_migrate")
+        # In every process, not only the web server's: a write by a management command, a
+        # shell or a worker must retire the cached pages too.
+        watch_content_writes()

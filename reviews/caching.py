@@ -157,7 +157,8 @@ def _install(connection, **kwargs):
 
 
 def watch_content_writes():
-    """Bump the content version after every committed write to the archive's tables. Idempotent."""
+    """Bump the content version after every committed write to the archive's tables. Idempotent;
+    ReviewsConfig.ready() calls it, so every process that loads the app watches its writes."""
     connection_created.connect(_install, dispatch_uid="reviews.caching.watch_content_writes")
     for connection in connections.all(initialized_only=True):
         _install(connection)
@@ -185,7 +186,6 @@ class AnonymousPageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
         self.admin_prefix = reverse("admin:index")
-        watch_content_writes()
 
     def __call__(self, request):
         if not self.serves(request):

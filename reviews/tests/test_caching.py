@@ -10,9 +10,12 @@ import uuid
 from datetime import timedelta
 from pathlib import Path
 
+from django.apps import apps
 from django.conf import settings
 from django.core.cache import caches
-from django.db import transaction
+from django.core.management import call_command
+from django.db import connection, transaction
+from django.db.backends.signals import connection_created
 from django.http import HttpResponse
 from django.middleware.csp import ContentSecurityPolicyMiddleware
 from django.test import Client, RequestFactory, SimpleTestCase, TransactionTestCase, override_settings
@@ -159,6 +162,17 @@ class InvalidationTests(PageCacheTestCase):
         import_reviews([SEED], imdb_id="tt0050634", publish=True)
         review = self.film.reviews.get()
         self.assertContains(self.client.get(self.url), review.get_absolute_url())
+
+    def test_every_process_watches_its_writes_not_only_the_web_server(self):
+        # A management command or a shell never builds the middleware: loading the app is
+        # what installs the watch. Undo it, load the app again, and write without a request.
+        connection_created.disconnect(dispatch_uid="reviews.caching.watch_content_writes")
+        connection.execute_wrappers.remove(caching._watch_writes)
+        self.addCleanup(caching.watch_content_writes)
+        apps.get_app_config("reviews").ready()
+        self.cache_the_film_page()
+        call_command("shell", command="from reviews.models import Film; Film.objects.update(title='Летят журавли')")
+        self.assertContains(self.client.get(self.url), "Летят журавли")
 
     def test_a_rolled_back_write_leaves_the_cache_alone(self):
         self.cache_the_film_page()
