@@ -6,13 +6,28 @@ from django.db import connection
 
 from reviews.models import Review
 
+from .query import WORD
+
 # Reviews: only this many matches (in the index's order) are ranked. Ranking a million
 # matches of a common word would take seconds; the count shows as "1,000+".
 REVIEW_CANDIDATES = 1000
 # Names: at most this many matching rows per source table (titles, other titles, ...).
 NAME_CANDIDATES = 100
-# pg_trgm's default strict word similarity threshold; SQLite applies the same one.
+# Names: the strict word similarity (pg_trgm's, which SQLite computes the same way) a name must
+# reach. One wrong letter in a word of LONG_NAME_WORD letters or more leaves 0.5 ("Uresevsky" ~
+# Urusevsky: 0.54), in a shorter word never; so queries of shorter words ask 0.6, which still
+# forgives a dropped or doubled letter ("Felini" ~ Fellini: 0.67) and stops the trigram index
+# from offering every name that merely begins alike ("these" shares half its trigrams with
+# every "the": a scan of most titles, 0.3 s, for nothing).
 NAME_THRESHOLD = 0.5
+SHORT_NAME_THRESHOLD = 0.6
+LONG_NAME_WORD = 8
+
+
+def name_threshold(variants):
+    """The similarity names must reach for a query with these variants (its text, its romanisation)."""
+    longest = max((len(word) for variant in variants for word in WORD.findall(variant)), default=0)
+    return NAME_THRESHOLD if longest >= LONG_NAME_WORD else SHORT_NAME_THRESHOLD
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ Objects these queries rely on are created by reviews.search.schema.
 from django.db import connection
 from django.db.models.expressions import RawSQL
 
-from .base import NAME_CANDIDATES, REVIEW_CANDIDATES, Match, Matches, SearchBackend, published_condition
+from .base import NAME_CANDIDATES, REVIEW_CANDIDATES, Match, Matches, SearchBackend, name_threshold, published_condition
 from .highlight import START, STOP
 from .query import is_short
 from .schema import name_sources
@@ -16,6 +16,12 @@ HEADLINE_OPTIONS = (
     f'StartSel="{START}", StopSel="{STOP}", MaxWords=32, MinWords=14, ShortWord=3, '
     'MaxFragments=2, FragmentDelimiter=" … "'
 )
+
+
+# `<<%` matches at pg_trgm's strict word similarity threshold, a setting of the session: every
+# statement using it sets it first to the query's own (base.name_threshold), so that the index
+# itself leaves out what falls short.
+SET_THRESHOLD = "SELECT set_config('pg_trgm.strict_word_similarity_threshold', %s::text, false)"
 
 
 def _source_parts(source, variants):
@@ -92,7 +98,8 @@ class PostgresBackend(SearchBackend):
             ORDER BY score DESC, closeness DESC, entity_id LIMIT %s OFFSET %s
         """
         with connection.cursor() as cursor:
-            cursor.execute(sql, [*params, limit, offset])
+            # One round trip: the threshold, then the query (the rows are the last statement's).
+            cursor.execute(f"{SET_THRESHOLD}; {sql}", [name_threshold(variants), *params, limit, offset])
             rows = cursor.fetchall()
         return Matches(
             items=[Match(id=entity_id, score=score, matched=matched) for entity_id, matched, score, _ in rows],
@@ -102,6 +109,8 @@ class PostgresBackend(SearchBackend):
 
     def name_ids(self, kind, query):
         variants = query.name_variants()
+        with connection.cursor() as cursor:  # for the statement the admin builds around the ids
+            cursor.execute(SET_THRESHOLD, [name_threshold(variants)])
         branches, params = [], []
         for source in name_sources(kind):
             condition, _, _ = _source_parts(source, variants)

@@ -9,7 +9,16 @@ enough, with PostgreSQL's threshold. Objects are created by reviews.search.schem
 from django.db import connection
 from django.db.models.expressions import RawSQL
 
-from .base import NAME_CANDIDATES, NAME_THRESHOLD, REVIEW_CANDIDATES, Match, Matches, SearchBackend, published_condition
+from .base import (
+    NAME_CANDIDATES,
+    NAME_THRESHOLD,
+    REVIEW_CANDIDATES,
+    Match,
+    Matches,
+    SearchBackend,
+    name_threshold,
+    published_condition,
+)
 from .query import WORD, fold, is_short
 
 # bm25 weights of the headline and the text: a match in the headline counts double.
@@ -52,18 +61,21 @@ def similarity(query, name):
     return len(wanted & found) / len(wanted | found) if wanted and found else 0.0
 
 
-def _variant_score(variant, name):
+def _variant_score(variant, name, threshold):
     if is_short(variant):
         # Whole words only, as PostgreSQL's word index matches them: in, or out.
         if not set(WORD.findall(fold(variant))) <= set(WORD.findall(fold(name))):
             return 0.0
         return max(strict_word_similarity(variant, name), NAME_THRESHOLD)
-    return strict_word_similarity(variant, name)
+    score = strict_word_similarity(variant, name)
+    return score if score >= threshold else 0.0
 
 
 def name_score(name, *variants):
-    """SQL archive_name_score(name, variant, ...): the best strict word similarity of any variant."""
-    return max((_variant_score(variant, name or "") for variant in variants), default=0.0)
+    """SQL archive_name_score(name, variant, ...): the best strict word similarity of any variant
+    that reaches the query's threshold (base.name_threshold), else 0."""
+    threshold = name_threshold(variants)
+    return max((_variant_score(variant, name or "", threshold) for variant in variants), default=0.0)
 
 
 def name_closeness(name, *variants):

@@ -40,6 +40,7 @@ class FindingRulesTests(TestCase):
         make_person("Aleksey Batalov")
         make_person("Ang Lee")
         make_person("Leena Leeds")
+        make_person("Federico Fellini")
         cannes = make_festival("Cannes Film Festival", short_name="Cannes", city="Cannes", slug="cannes")
         make_edition(cannes, 1958, number=11)
         make_edition(cannes, 1959, number=12)
@@ -99,6 +100,13 @@ class FindingRulesTests(TestCase):
         ]:
             with self.subTest(q=q):
                 self.assertEqual(results(self.client, q)["people"], [name])
+
+    def test_shorter_words_ask_a_closer_match(self):
+        # Words of fewer than eight letters ask a similarity of 0.6: a dropped letter still matches
+        # (0.67), "batalv" (0.5, enough for a long word) does not.
+        self.assertEqual(results(self.client, "Felini")["people"], ["Federico Fellini"])
+        self.assertEqual(results(self.client, "batalow")["people"], ["Aleksey Batalov"])
+        self.assertEqual(results(self.client, "batalv")["people"], [])
 
     def test_a_very_short_name_matches_whole_words_only(self):
         self.assertEqual(results(self.client, "Lee")["people"], ["Ang Lee"])
