@@ -21,8 +21,8 @@ from .site_data import build_site
 # Page → queries once its figures are kept: what most requests run. (test_views_queries
 # counts the requests that compute them.)
 WARM_PAGE_QUERIES = {
-    # latest reviews, their tags; featured films, their tags; festivals
-    "/": 5,
+    # latest reviews, their tags (featured films and festivals are kept)
+    "/": 2,
     # page, its tags
     "/films/": 2,
     "/films/?sort=reviews": 2,
