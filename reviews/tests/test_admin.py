@@ -505,7 +505,9 @@ class ChangelistQueryCountTests(EditorAdminTestCase):
         few = self.count_queries("/admin/reviews/review/")
         self.add_reviews(40)
         self.assertEqual(self.count_queries("/admin/reviews/review/"), few)
-        self.assertEqual(self.count_queries("/admin/reviews/review/?status=draft&q=review"), few)
+        # A search adds no query, but on PostgreSQL the one setting its names' similarity threshold.
+        setting = 1 if connection.vendor == "postgresql" else 0
+        self.assertEqual(self.count_queries("/admin/reviews/review/?status=draft&q=review"), few + setting)
         # session, user, permissions (2), source/tag/language filters (3), counts (2), rows with
         # film and source, tags, date hierarchy (2)
         with self.assertNumQueries(13):
