@@ -128,15 +128,22 @@ def content_tables():
     )
 
 
+def bump_content_version_on_commit(using=DEFAULT_DB_ALIAS):
+    """Bump the content version once the current transaction commits (at once outside one).
+
+    For writes the cursor watch cannot see (COPY through the driver). Once per transaction,
+    after it commits: a page rendered before the commit must not be stored under the new
+    version. A rolled-back savepoint drops the callback with it, so the check below finds
+    none and a later write adds one.
+    """
+    if not any(callback is bump_content_version for _, callback, _ in connections[using].run_on_commit):
+        transaction.on_commit(bump_content_version, using=using)
+
+
 def _watch_writes(execute, sql, params, many, context):
     result = execute(sql, params, many, context)
     if isinstance(sql, str) and _changes_content(sql):
-        connection = context["connection"]
-        # One bump per transaction, after it commits: a page rendered before the commit
-        # must not be stored under the new version. A rolled-back savepoint drops the
-        # callback with it, so the check below finds none and a later write adds one.
-        if not any(callback is bump_content_version for _, callback, _ in connection.run_on_commit):
-            transaction.on_commit(bump_content_version, using=connection.alias)
+        bump_content_version_on_commit(context["connection"].alias)
     return result
 
 

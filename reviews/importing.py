@@ -35,7 +35,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 
-from reviews.caching import bump_content_version
+from reviews.caching import bump_content_version_on_commit
 from reviews.models import Film, Review, Source, TaggedReview
 
 DEFAULT_SOURCE = "IMDb user review"
@@ -573,7 +573,8 @@ class _BatchWriter:
                 self._bulk_create(rows)
             self.imported += len(rows)
         if rows or self.new_films > new_films:
-            _bump_content_version_on_commit()
+            # COPY bypasses Django's cursor, where reviews.caching sees writes.
+            bump_content_version_on_commit()
 
     def _bulk_create(self, rows):
         reviews = Review.objects.bulk_create(self._review(*row) for row in rows)
@@ -729,15 +730,6 @@ class _CopyWriter:
         if self.writer.tag_ids:
             tags = "".join(f"{tag_id}\t{review_id}\n" for review_id in ids for tag_id in self.writer.tag_ids)
             _copy(self.tag_sql, tags.encode())
-
-
-def _bump_content_version_on_commit():
-    # COPY bypasses Django's cursor, where reviews.caching sees writes, and a management
-    # command never loads the middleware that installs that watch: make the cached pages
-    # stale here. Once per transaction, and only after it commits, as reviews.caching does:
-    # a page rendered before the commit must not be stored under the new version.
-    if not any(callback is bump_content_version for _, callback, _ in connection.run_on_commit):
-        transaction.on_commit(bump_content_version)
 
 
 def _base_slug(text):
