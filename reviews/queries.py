@@ -356,14 +356,6 @@ def has_citations(model):
     return Exists(Citation.objects.filter(content_type=content_type, object_id=OuterRef("pk")))
 
 
-CREDIT_FIELDS = ("film", "person", "role", "character_name", "credited_as", "billing_order", "note")
-
-
-def films_of(person):
-    """The ids of the films a person has a credit on, as a subquery."""
-    return Credit.objects.filter(person=person).values("film")
-
-
 # --- the film page ----------------------------------------------------------------------
 # Each a Prepared query of the film's id (its slug for the film itself): rows, not model instances.
 
