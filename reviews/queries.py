@@ -308,17 +308,25 @@ def country_names():
     return Subquery(countries.annotate(names=StringAgg("country__name", Value(", "), **ordered)).values("names"))
 
 
-def film_cards(films):
-    """What _film_card.html touches: title, year and slug, countries, tags, the published review count.
+FILM_CARD_FIELDS = ("pk", "slug", "title", "year", "published_review_count", "country_names")
 
-    Belongs on FilmQuerySet as `for_listing()`, which joins every review of every film to count them
-    and reads the countries in a query of their own.
-    """
-    return (
-        films.only("title", "slug", "year")
-        .annotate(published_review_count=published_review_count(), country_names=country_names())
-        .prefetch_related("tags")
+
+def film_card_rows(films):
+    """What a film card shows (views.cards.FilmCard), as named rows: title, year and slug, countries,
+    the published review count. Belongs on FilmQuerySet as `for_listing()`, which joins every review of
+    every film to count them and reads the countries in a query of their own."""
+    return films.annotate(published_review_count=published_review_count(), country_names=country_names()).values_list(
+        *FILM_CARD_FIELDS, named=True
     )
+
+
+film_card_tags = Prepared(
+    lambda films: (
+        TaggedFilm.objects.filter(content_object__in=films)
+        .order_by("pk")  # in the order they were given
+        .values_list("content_object", "tag__name", "tag__slug")
+    )
+)
 
 
 def films_by_review_count(films):
@@ -472,25 +480,14 @@ def with_excerpt(reviews):
     return reviews.annotate(body_start=Left("body", EXCERPT_SOURCE_CHARS))
 
 
-REVIEW_CARD_FIELDS = (
-    "headline",
-    "slug",
-    "author",
-    "language",
-    "written_date",
-    "rating",
-    "rating_scale",
-    "published_at",
-    "film__title",
-    "film__slug",
-    "film__year",
-    "source__name",
-)
-
-
-def review_cards(reviews):
-    """What _review_card.html touches: the review's own fields, film, source, tags and excerpt."""
-    return with_excerpt(reviews.select_related("film", "source").only(*REVIEW_CARD_FIELDS).prefetch_related("tags"))
+def review_card_rows(reviews):
+    """What a review card shows (views.cards.ReviewCard), as named rows: ReviewRow's fields and the film's."""
+    return (
+        with_excerpt(reviews)
+        .annotate(source_name=F("source__name"))
+        .annotate(film_slug=F("film__slug"), film_title=F("film__title"), film_year=F("film__year"))
+        .values_list(*ReviewRow._fields, "film_slug", "film_title", "film_year", named=True)
+    )
 
 
 # --- people -----------------------------------------------------------------------------

@@ -1,12 +1,10 @@
 """Formatting for the public pages: templates render, these filters format."""
 
-import datetime
 from decimal import Decimal
 from typing import NamedTuple
 
 from django import template
 from django.http import QueryDict
-from django.utils.dateformat import format as format_date
 from django.utils.translation import get_language_info
 from taggit.models import Tag
 
@@ -39,22 +37,6 @@ class Link(NamedTuple):
 
     url: str
     name: str
-
-
-class ReviewCard(NamedTuple):
-    """What _review_card.html shows of a review, every address and text made ready (see review_card)."""
-
-    url: str
-    title: str
-    film: Link
-    author: str
-    source_name: str
-    written_date: datetime.date | None
-    written_on: str  # "3 Nov 2024"
-    rating: str  # "7/10", empty without a rating
-    language: str
-    excerpt: str
-    tags: list  # of Link
 
 
 class OutcomeLine(NamedTuple):
@@ -115,65 +97,12 @@ def review_title(review):
 
 
 def title_of_review(headline, source_name, film_title):
+    """The review_title filter's text from the fields themselves (for cards, which are rows)."""
     if headline:
         return headline
     if source_name.lower().endswith("review"):
         return f"{source_name} of {film_title}"
     return f"Review of {film_title}"
-
-
-def make_review_card(film, row, tags):
-    """A ReviewCard from a review's fields (`row`: review_cards' or film_page_review_rows' names).
-
-    `film` is a Film (title, slug, year), `tags` Links. One function for the film page, which
-    reads rows, and for the other lists, which read Review instances (review_card below).
-    """
-    start = row.body_start or ""
-    return ReviewCard(
-        url=links.review_url(film.slug, row.slug),
-        title=title_of_review(row.headline, row.source_name, film.title),
-        film=Link(links.film_url(film.slug), str(film)),
-        author=row.author,
-        source_name=row.source_name,
-        written_date=row.written_date,
-        written_on=format_date(row.written_date, "j M Y") if row.written_date else "",
-        rating=rating(row),
-        language=row.language,
-        excerpt=text.plain_excerpt(start, 40, is_cut=len(start) >= queries.EXCERPT_SOURCE_CHARS) if start else "",
-        tags=tags,
-    )
-
-
-class _ReviewFields(NamedTuple):
-    slug: str
-    headline: str
-    author: str
-    source_name: str
-    written_date: datetime.date | None
-    rating: Decimal | None
-    rating_scale: int
-    language: str
-    body_start: str
-
-
-@register.filter
-def review_card(review):
-    """A listed Review (queries.review_cards loads what this reads) as a ReviewCard; a ReviewCard as it is."""
-    if isinstance(review, ReviewCard):
-        return review
-    fields = _ReviewFields(
-        slug=review.slug,
-        headline=review.headline,
-        author=review.author,
-        source_name=review.source.name,
-        written_date=review.written_date,
-        rating=review.rating,
-        rating_scale=review.rating_scale,
-        language=review.language,
-        body_start=getattr(review, "body_start", ""),
-    )
-    tags = [Link(links.tag_url(tag.slug), tag.name) for tag in review.tags.all()]
-    return make_review_card(review.film, fields, tags)
 
 
 RESULT_LABELS = dict(AwardOutcome.Result.choices)

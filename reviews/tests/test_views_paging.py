@@ -20,6 +20,11 @@ NEXT = re.compile(r'<a rel="next" href="([^"]+)"')
 PREVIOUS = re.compile(r'<a rel="prev" href="([^"]+)"')
 
 
+def pks(items):
+    """The ids of model instances or of the cards the pages list."""
+    return [item.pk for item in items]
+
+
 def link(pattern, response):
     found = pattern.search(response.content.decode())
     return unescape(found[1]) if found else None
@@ -75,7 +80,7 @@ class WalkTests(TestCase):
 
     def test_the_most_reviewed_films_page_by_number(self):
         walked = self.walk("/films/?sort=reviews", "page")
-        counts = [film.published_review_count for film in walked]
+        counts = [film.review_count for film in walked]
         self.assertEqual(counts, sorted(counts, reverse=True))
         self.assertEqual(len(walked), Film.objects.count())
 
@@ -86,17 +91,17 @@ class WalkTests(TestCase):
         )
 
     def test_the_review_list_gives_every_published_review_once_newest_first(self):
-        expected = list(Review.objects.published().order_by("-published_at", "-pk"))
-        self.assertEqual(self.walk("/reviews/", "page"), expected)
-        self.assertEqual(self.walk("/reviews/?page=last", "page", forwards=False), expected)
+        expected = pks(Review.objects.published().order_by("-published_at", "-pk"))
+        self.assertEqual(pks(self.walk("/reviews/", "page")), expected)
+        self.assertEqual(pks(self.walk("/reviews/?page=last", "page", forwards=False)), expected)
 
     def test_a_tag_page_pages_its_films_and_reviews_apart(self):
-        reviews = list(Review.objects.published().filter(tags__slug="soviet-thaw").order_by("-published_at", "-pk"))
-        films = list(Film.objects.filter(tags__slug="soviet-thaw").order_by("title", "year", "pk"))
-        self.assertEqual(self.walk("/tags/soviet-thaw/", "reviews", nav="Review pages"), reviews)
-        self.assertEqual(self.walk("/tags/soviet-thaw/", "films", nav="Film pages"), films)
+        reviews = pks(Review.objects.published().filter(tags__slug="soviet-thaw").order_by("-published_at", "-pk"))
+        films = pks(Film.objects.filter(tags__slug="soviet-thaw").order_by("title", "year", "pk"))
+        self.assertEqual(pks(self.walk("/tags/soviet-thaw/", "reviews", nav="Review pages")), reviews)
+        self.assertEqual(pks(self.walk("/tags/soviet-thaw/", "films", nav="Film pages")), films)
         backwards = self.walk("/tags/soviet-thaw/?reviews_page=last&films_page=last", "reviews", "Review pages", False)
-        self.assertEqual(backwards, reviews)
+        self.assertEqual(pks(backwards), reviews)
 
     def test_the_reviews_of_a_film_page_by_position(self):
         film = Film.objects.get(slug="the-cranes-are-flying-1957")
@@ -157,11 +162,11 @@ class PageNumberTests(TestCase):
         reviews = list(Review.objects.published().order_by("-published_at", "-pk"))
         with mock.patch.object(paging, "MAX_SKIPPED", 20):
             page = self.client.get("/reviews/?page=4").context["page"]  # skips 60 from the start, 0 from the end
-            self.assertEqual(list(page.object_list), reviews[60:80])
+            self.assertEqual(pks(page.object_list), pks(reviews[60:80]))
             self.assertEqual(page.notice, "")
             self.assertIsNone(page.next_query)
             page = self.client.get("/reviews/?page=3").context["page"]  # 40 from the start, 20 from the end
-            self.assertEqual(list(page.object_list), reviews[40:60])
+            self.assertEqual(pks(page.object_list), pks(reviews[40:60]))
 
     def test_a_number_far_from_both_ends_gives_the_nearest_page_it_can(self):
         with mock.patch.object(paging, "MAX_SKIPPED", 10):

@@ -15,9 +15,9 @@ from django.urls import reverse
 
 from reviews import queries
 from reviews.models import Credit, Edition, Festival, Film, FilmTitle, Review, TaggedFilm
-from reviews.templatetags.archive import Link, OutcomeLine, language_name, make_review_card
+from reviews.templatetags.archive import Link, OutcomeLine, language_name
 
-from . import links, orders
+from . import cards, links, orders
 from .figures import figure, figures
 from .paging import Page, QueryStrings, keyset_page, numbered_page
 from .params import is_tag_slug, shown
@@ -108,11 +108,11 @@ def film_list(request):
     if order is None:
         ranking = figure(f"films:by-reviews:{chosen}", lambda: queries.films_by_review_count(films))
         page = numbered_page(request, ranking, FILMS_PER_PAGE, label="films")
-        by_pk = {film.pk: film for film in queries.film_cards(Film.objects.filter(pk__in=page.object_list))}
+        by_pk = {film.pk: film for film in cards.film_cards(Film.objects.filter(pk__in=page.object_list))}
         page.object_list = [by_pk[pk] for pk in page.object_list if pk in by_pk]
     else:
         count = figure(f"films:count:{chosen}", films.count)
-        page = keyset_page(request, films, order, FILMS_PER_PAGE, shown=queries.film_cards, count=count, label="films")
+        page = keyset_page(request, films, order, FILMS_PER_PAGE, shown=cards.film_cards, count=count, label="films")
 
     return render(
         request,
@@ -247,15 +247,16 @@ first_reviews = queries.Prepared(
 )
 
 
-def first_reviews_page(request, film_id, count):
+def first_reviews_page(request, film, count):
     """The first page of the film's reviews, as keyset_page gives it, from a prepared query.
 
     keyset_page compiles its queries anew on each request (1.5 ms of the page's time); its
     first page is the one visitors open, and needs only the first reviews and whether more
     follow. The other pages, and the addresses that ask for a page, go through keyset_page.
     """
-    rows = [queries.ReviewRow._make(row) for row in first_reviews(film_id)]
-    page = Page(rows[:REVIEWS_PER_PAGE], count=count, number=1, num_pages=max(1, -(-count // REVIEWS_PER_PAGE)))
+    rows = [queries.ReviewRow._make(row) for row in first_reviews(film.pk)]
+    shown = cards.film_review_cards(film, rows[:REVIEWS_PER_PAGE])
+    page = Page(shown, count=count, number=1, num_pages=max(1, -(-count // REVIEWS_PER_PAGE)))
     if len(rows) > REVIEWS_PER_PAGE:
         addresses = QueryStrings(request, "reviews_")
         page.next_query = addresses("after", str(rows[REVIEWS_PER_PAGE - 1].pk))
@@ -303,18 +304,13 @@ def film_detail(request, slug):
             Review.objects.published().filter(film_id=film.pk),
             orders.REVIEWS_NEWEST_FIRST,
             REVIEWS_PER_PAGE,
-            shown=queries.film_page_review_rows,
+            shown=lambda reviews: cards.film_review_cards(film, queries.film_page_review_rows(reviews)),
             count=values["reviews"],
             prefix="reviews_",
             label="reviews",
         )
     else:
-        reviews = first_reviews_page(request, film.pk, values["reviews"])
-    tags = {}
-    if reviews.object_list:
-        for review_id, name, tag_slug in queries.review_tags([review.pk for review in reviews.object_list]):
-            tags.setdefault(review_id, []).append(Link(links.tag_url(tag_slug), name))
-    cards = [make_review_card(film, review, tags.get(review.pk, [])) for review in reviews.object_list]
+        reviews = first_reviews_page(request, film, values["reviews"])
 
     return render(
         request,
@@ -332,6 +328,5 @@ def film_detail(request, slug):
             "festival_history": history,
             "citations": citations,
             "reviews": reviews,
-            "review_cards": cards,
         },
     )

@@ -184,10 +184,10 @@ def keyset_page(request, items, keyset, per_page, *, shown=None, count=None, pre
 
     One query, whatever the page: the page's rows are chosen by a subquery that reads only
     the sort columns (an index can answer it alone) and only they are then read whole,
-    through `shown` (a function adding what the template touches: only(), annotations,
-    prefetches, whose queries come on top). `count`, when the caller knows it (a kept
-    figure), numbers the pages near the end and says how many there are: the page never
-    counts the list itself.
+    through `shown` (a function of the ordered QuerySet giving what the template shows: rows or
+    cards, whose queries come on top; each must have the keyset's `name_field`). `count`, when
+    the caller knows it (a kept figure), numbers the pages near the end and says how many there
+    are: the page never counts the list itself.
     """
     params = request.GET
     queries = QueryStrings(request, prefix)
@@ -198,8 +198,8 @@ def keyset_page(request, items, keyset, per_page, *, shown=None, count=None, pre
 
     def fetch(chosen, reverse):
         """The rows of `chosen` (a sliced QuerySet of `items`), read whole, in list order."""
-        rows = items.model._default_manager.filter(pk__in=chosen.values("pk"))
-        rows = list((shown(rows) if shown else rows).order_by(*keyset.order_by(reverse)))
+        rows = items.model._default_manager.filter(pk__in=chosen.values("pk")).order_by(*keyset.order_by(reverse))
+        rows = list(shown(rows) if shown else rows)
         if reverse:
             rows.reverse()
         return rows

@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, render
 from reviews import queries
 from reviews.models import AwardOutcome, AwardRecipient, Credit, JuryMember, Person, Review
 
-from . import links, orders
+from . import cards, links, orders
 from .figures import figure
 from .paging import keyset_page
 
@@ -142,7 +142,7 @@ def person_detail(request, slug):
                 reviews,
                 orders.REVIEWS_NEWEST_FIRST,
                 REVIEWS_PER_PAGE,
-                shown=queries.review_cards,
+                shown=cards.review_cards,
                 count=figure(f"people:{person.pk}:reviews", reviews.count) if film_ids else 0,
                 prefix="reviews_",
                 label="reviews",

@@ -2,10 +2,9 @@
 
 from django.shortcuts import get_object_or_404, render
 
-from reviews import queries
 from reviews.models import Review
 
-from . import orders
+from . import cards, orders
 from .figures import figure
 from .paging import keyset_page
 
@@ -20,7 +19,7 @@ def review_list(request):
         reviews,
         orders.REVIEWS_NEWEST_FIRST,
         REVIEWS_PER_PAGE,
-        shown=queries.review_cards,
+        shown=cards.review_cards,
         count=figure("reviews:count", reviews.count),
         label="reviews",
     )

@@ -8,7 +8,7 @@ from django.shortcuts import render
 from reviews import queries
 from reviews.models import Film, Review
 
-from . import links, orders
+from . import cards, links, orders
 from .figures import figure, figures
 from .paging import keyset_page, numbered_page
 from .params import is_tag_slug
@@ -110,7 +110,7 @@ def tag_detail(request, slugs):
                 films,
                 orders.FILMS_BY_TITLE,
                 FILMS_PER_PAGE,
-                shown=queries.film_cards,
+                shown=cards.film_cards,
                 count=film_count,
                 prefix="films_",
                 label="films",
@@ -120,7 +120,7 @@ def tag_detail(request, slugs):
                 reviews,
                 orders.REVIEWS_NEWEST_FIRST,
                 REVIEWS_PER_PAGE,
-                shown=queries.review_cards,
+                shown=cards.review_cards,
                 count=review_count,
                 prefix="reviews_",
                 label="reviews",
