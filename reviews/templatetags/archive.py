@@ -5,6 +5,7 @@ from typing import NamedTuple
 
 from django import template
 from django.http import QueryDict
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import get_language_info
 from taggit.models import Tag
 
@@ -181,6 +182,37 @@ def years_active(person):
     if died:
         return f"died {died}"
     return ""
+
+
+FILMOGRAPHY_ITEM = '<li><span class="filmography__year">{}</span> <span><a href="{}">{}</a>{}{}{}</span></li>'
+
+
+@register.filter
+def filmography_items(credits):
+    """A filmography's rows (views.people.filmography_rows) as `<li>` items; format_html escapes every value.
+
+    Formatted here rather than by a loop in the template: a busy actor's four hundred rows,
+    as template nodes, took 10 ms to render.
+    """
+    return format_html_join(
+        "\n",
+        FILMOGRAPHY_ITEM,
+        (
+            (
+                credit["year"] or "—",
+                credit["url"],
+                credit["title"],
+                format_html(' <span class="character">… {}</span>', credit["character_name"])
+                if credit["character_name"]
+                else "",
+                format_html(' <span class="meta">(as {})</span>', credit["credited_as"])
+                if credit["credited_as"]
+                else "",
+                format_html(' <span class="meta">({})</span>', credit["note"]) if credit["note"] else "",
+            )
+            for credit in credits
+        ),
+    )
 
 
 @register.filter

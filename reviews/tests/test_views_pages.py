@@ -5,10 +5,10 @@ from django.test import Client, RequestFactory, TestCase, override_settings
 from django.urls import path
 
 from filmarchive import urls as project_urls
-from reviews.models import Review
+from reviews.models import Credit, Review
 from reviews.views.errors import server_error
 
-from .factories import make_film, make_review
+from .factories import make_credit, make_film, make_person, make_review
 from .site_data import build_site
 
 
@@ -174,6 +174,27 @@ class PageTests(TestCase):
             "/films/the-cranes-are-flying-1957/",
             "/festivals/cannes/1959/",
             "/films/the-cranes-are-flying-1957/reviews/a-film-of-flight/",
+        )
+
+    def test_filmography_rows_show_year_film_character_and_notes_escaped(self):
+        person = make_person("Tatiana Samoilova", slug="tatiana-samoilova-2")
+        film = make_film("The <i>Letter</i> Never Sent", year=1960, slug="the-letter-never-sent-1960")
+        make_credit(film, person, Credit.Role.ACTOR, character_name="Tanya & <b>Sabinin</b>", credited_as="T. S.")
+        make_credit(make_film("Undated", year=None, slug="undated-x"), person, Credit.Role.ACTOR, note="<uncredited>")
+        response = self.get("/people/tatiana-samoilova-2/")
+        self.assertContains(
+            response,
+            '<li><span class="filmography__year">1960</span> <span><a href="/films/the-letter-never-sent-1960/">'
+            "The &lt;i&gt;Letter&lt;/i&gt; Never Sent</a>"
+            ' <span class="character">… Tanya &amp; &lt;b&gt;Sabinin&lt;/b&gt;</span>'
+            ' <span class="meta">(as T. S.)</span></span></li>',
+            html=False,
+        )
+        self.assertContains(
+            response,
+            '<li><span class="filmography__year">—</span> <span><a href="/films/undated-x/">Undated</a>'
+            ' <span class="meta">(&lt;uncredited&gt;)</span></span></li>',
+            html=False,
         )
 
     def test_festival_list_shows_each_festival_with_its_editions(self):
