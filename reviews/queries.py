@@ -18,6 +18,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.db.models import Count, Exists, F, IntegerField, OuterRef, StringAgg, Subquery, Value
 from django.db.models.functions import Coalesce, Left, Upper
+from django.db.models.query import NamedValuesListIterable
+from django.db.models.utils import create_namedtuple_class
 from taggit.models import Tag
 
 from .models import (
@@ -43,9 +45,12 @@ EXCERPT_SOURCE_CHARS = 400
 # --- queries compiled once --------------------------------------------------------------
 
 
-# Stand-ins for ids while compiling: inside every integer column's range (a value out of it
-# would make the ORM drop the condition), and far above the small constants queries carry.
-STAND_IN_ID = 2_147_480_000
+# Stand-ins for numbers while compiling: inside every integer column's range, small ones
+# (years) included, since a value out of it makes the ORM drop the condition; and far above
+# the small constants queries carry (400 characters of excerpt, a year of 9999).
+STAND_IN_ID = 30_000
+STAND_IN_MARGIN = 2_000  # numbers this near a stand-in were computed from one
+STAND_IN_TEXT = "\x1fstand-in"  # strings begin so
 STATEMENT_NUMBERS = itertools.count(1)
 
 
@@ -57,8 +62,12 @@ class Prepared:
     such queries on every request (the film page) spent most of its time compiling the same
     SQL again. `build(*values)` returns the QuerySet, a values_list(); it is compiled with
     stand-ins for the values (improbable ids and strings, or as many of them as a list
-    holds), and every call then passes its own values in their places. Rows come back as
-    tuples, through the same converters the ORM applies.
+    holds; None as itself, for a condition left out), and every call then passes its own
+    values in their places. Rows come back as tuples (named ones for values_list(named=True)),
+    through the same converters the ORM applies.
+
+    Only values the query uses as they are can be stand-ins: `build` must not compute with
+    them (a decade's end as `decade + 10` would keep the stand-in's end); pass such values in.
     """
 
     def __init__(self, build):
@@ -72,9 +81,11 @@ class Prepared:
         compiled = self.compiled.get(key)
         if compiled is None:
             compiled = self.compiled[key] = self._compile(db, shape)
-        sql, params, converters, statement = compiled
+        sql, params, converters, statement, row_class = compiled
         given = {}
         for stand_in, value in zip(self._stand_ins(shape), values, strict=True):
+            if stand_in is None:
+                continue
             if isinstance(stand_in, list):
                 given.update(zip(stand_in, value, strict=True))
             else:
@@ -86,13 +97,14 @@ class Prepared:
             else:
                 cursor.execute(sql, params)
             rows = cursor.fetchall()
-        if not converters:
-            return rows
-        rows = [list(row) for row in rows]
-        for row in rows:
-            for position, (functions, expression) in converters:
-                for function in functions:
-                    row[position] = function(row[position], expression, db)
+        if converters:
+            rows = [list(row) for row in rows]
+            for row in rows:
+                for position, (functions, expression) in converters:
+                    for function in functions:
+                        row[position] = function(row[position], expression, db)
+        if row_class:
+            return [row_class._make(row) for row in rows]
         return rows
 
     @staticmethod
@@ -127,8 +139,10 @@ class Prepared:
                 stand_ins.append([STAND_IN_ID + number + n for n in range(kind)])
                 number += kind
             elif kind is str:
-                stand_ins.append(f"\x1fstand-in {number}\x1f")
+                stand_ins.append(f"{STAND_IN_TEXT} {number}\x1f")
                 number += 1
+            elif kind is type(None):
+                stand_ins.append(None)
             else:
                 stand_ins.append(STAND_IN_ID + number)
                 number += 1
@@ -139,11 +153,24 @@ class Prepared:
         queryset = self.build(*stand_ins)
         compiler = queryset.query.get_compiler(connection=db)
         sql, params = compiler.as_sql()
-        wanted = {value for stand_in in stand_ins for value in (stand_in if isinstance(stand_in, list) else [stand_in])}
+        wanted = {
+            value
+            for stand_in in stand_ins
+            if stand_in is not None
+            for value in (stand_in if isinstance(stand_in, list) else [stand_in])
+        }
         if not wanted <= set(params):
             raise ValueError(f"Some values of this query are not parameters of its SQL: {sql}")
+        if any(_is_computed_from_stand_in(param, wanted) for param in params):
+            raise ValueError(f"This query computes with its values (pass the results in instead): {sql}")
         converters = compiler.get_converters([column for column, _, _ in compiler.select[: compiler.col_count]])
-        return sql, tuple(params), tuple(converters.items()), self._statement(db, sql, params, wanted)
+        row_class = None
+        if queryset._iterable_class is NamedValuesListIterable:
+            query = queryset.query
+            names = queryset._fields or (*query.extra_select, *query.values_select, *query.annotation_select)
+            row_class = create_namedtuple_class(*names)
+        statement = self._statement(db, sql, params, wanted)
+        return sql, tuple(params), tuple(converters.items()), statement, row_class
 
     @staticmethod
     def _statement(db, sql, params, wanted):
@@ -173,6 +200,29 @@ class Prepared:
         name = f"archive_{next(STATEMENT_NUMBERS)}"
         signature = f"({', '.join(types)})" if types else ""
         return name, f"PREPARE {name}{signature} AS {''.join(pieces)}", sql, tuple(positions)
+
+
+def _is_computed_from_stand_in(param, stand_ins):
+    """A number near the stand-ins that is not one of them (`stand_in + 10`), or a string holding one
+    (`%stand-in%`, as icontains makes it)."""
+    if isinstance(param, bool) or not isinstance(param, int | str) or param in stand_ins:
+        return False
+    if isinstance(param, int):
+        return STAND_IN_ID - STAND_IN_MARGIN <= param < STAND_IN_ID + STAND_IN_MARGIN
+    return isinstance(param, str) and STAND_IN_TEXT in param
+
+
+def padded(ids):
+    """`ids` for an IN condition of a Prepared query, repeated up to the next power of two in length.
+
+    Prepared compiles a query once per length of a list; a person's films number anything
+    from one to hundreds. Padded (an id twice in IN is the same condition), lists share a
+    few statements: one for 65 to 128 ids.
+    """
+    ids = list(ids)
+    if not ids:
+        return ids
+    return ids + ids[-1:] * ((1 << (len(ids) - 1).bit_length()) - len(ids))
 
 
 # --- tags -------------------------------------------------------------------------------
@@ -236,20 +286,20 @@ def public_tags(slugs):
     return Tag.objects.filter(is_public_tag(), slug__in=slugs).only("name", "slug")
 
 
-def films_with_all_tags(films, tags):
-    """Films carrying every one of `tags`, without duplicates (one subquery per tag).
+def films_with_all_tags(films, tag_ids):
+    """Films carrying every one of the tags, without duplicates (one subquery per tag).
 
     Belongs on FilmQuerySet as `tagged_with_all(tags)`.
     """
-    for tag in tags:
-        films = films.filter(pk__in=TaggedFilm.objects.filter(tag_id=tag.pk).values("content_object"))
+    for tag_id in tag_ids:
+        films = films.filter(pk__in=TaggedFilm.objects.filter(tag_id=tag_id).values("content_object"))
     return films
 
 
-def reviews_with_all_tags(reviews, tags):
-    """Reviews carrying every one of `tags`. Belongs on ReviewQuerySet as `tagged_with_all(tags)`."""
-    for tag in tags:
-        reviews = reviews.filter(pk__in=TaggedReview.objects.filter(tag_id=tag.pk).values("content_object"))
+def reviews_with_all_tags(reviews, tag_ids):
+    """Reviews carrying every one of the tags. Belongs on ReviewQuerySet as `tagged_with_all(tags)`."""
+    for tag_id in tag_ids:
+        reviews = reviews.filter(pk__in=TaggedReview.objects.filter(tag_id=tag_id).values("content_object"))
     return reviews
 
 
@@ -453,7 +503,7 @@ class ReviewRow(NamedTuple):
 
 
 def film_page_review_rows(reviews):
-    """The `shown` of the film page's reviews (paging.keyset_page): the fields of ReviewRow, as named rows.
+    """The rows of the film page's reviews (paging.KeysetList): the fields of ReviewRow, as named rows.
 
     The film is the page's own: it is not read again.
     """

@@ -54,7 +54,12 @@ def film_name(title, year):
 
 def film_cards(films):
     """Cards for `films` (a QuerySet), in its order."""
-    rows = list(queries.film_card_rows(films))
+    return film_cards_of(queries.film_card_rows(films))
+
+
+def film_cards_of(rows):
+    """Cards for rows of queries.film_card_rows."""
+    rows = list(rows)
     tags = tag_links(queries.film_card_tags, [row.pk for row in rows])
     return [
         FilmCard(
@@ -73,7 +78,12 @@ def film_cards(films):
 
 def review_cards(reviews):
     """Cards for `reviews` (a QuerySet), in its order."""
-    rows = list(queries.review_card_rows(reviews))
+    return review_cards_of(queries.review_card_rows(reviews))
+
+
+def review_cards_of(rows):
+    """Cards for rows of queries.review_card_rows."""
+    rows = list(rows)
     tags = tag_links(queries.review_tags, [row.pk for row in rows])
     return [make_review_card(row, row.film_slug, row.film_title, row.film_year, tags.get(row.pk, [])) for row in rows]
 

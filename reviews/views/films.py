@@ -19,7 +19,7 @@ from reviews.templatetags.archive import Link, OutcomeLine, language_name
 
 from . import cards, links, orders
 from .figures import figure, figures
-from .paging import Page, QueryStrings, keyset_page, numbered_page
+from .paging import KeysetList, keyset_page, numbered_page
 from .params import is_tag_slug, shown
 
 FILMS_PER_PAGE = 24
@@ -29,11 +29,28 @@ COUNTRY_CODE = re.compile(r"^[A-Z0-9]{2,4}$")
 # A year ("1957") or a decade ("1950", "1950s"); ASCII digits only: "²".isdigit() is true but int("²") fails.
 DECADE = re.compile(r"^(\d{4})s?$", re.ASCII)
 
-# Whitelisted sort keys: (label, order). "reviews" is a ranking kept as a figure (pages by number).
+
+def films_chosen(first_year, end_year, country_id, tag_id):
+    """The films of the years first_year to end_year (exclusive), of a country, with a tag; None: any."""
+    films = Film.objects.all()
+    if first_year is not None:
+        films = films.filter(year__gte=first_year, year__lt=end_year)
+    if country_id is not None:
+        films = films.filter(pk__in=Film.countries.through.objects.filter(country=country_id).values("film"))
+    if tag_id is not None:
+        films = queries.films_with_all_tags(films, [tag_id])
+    return films
+
+
+def film_list_in(order):
+    return KeysetList(order, films_chosen, queries.film_card_rows, cards.film_cards_of)
+
+
+# Whitelisted sort keys: (label, list). "reviews" is a ranking kept as a figure (pages by number).
 SORTS = {
-    "title": ("Title", orders.FILMS_BY_TITLE),
-    "-year": ("Newest first", orders.FILMS_NEWEST_FIRST),
-    "year": ("Oldest first", orders.FILMS_OLDEST_FIRST),
+    "title": ("Title", film_list_in(orders.FILMS_BY_TITLE)),
+    "-year": ("Newest first", film_list_in(orders.FILMS_NEWEST_FIRST)),
+    "year": ("Oldest first", film_list_in(orders.FILMS_OLDEST_FIRST)),
     "reviews": ("Most reviewed", None),
 }
 DEFAULT_SORT = "title"
@@ -95,24 +112,24 @@ def film_list(request):
         filter_tags += queries.public_tags([wanted_tag]).filter(Exists(TaggedFilm.objects.filter(tag=OuterRef("pk"))))
     filters = _read_filters(request.GET, countries, {tag.slug: tag for tag in filter_tags})
 
-    films = Film.objects.all()
-    if filters.decade:
-        films = films.in_decade(filters.decade)
-    if filters.country:
-        films = films.filter(pk__in=Film.countries.through.objects.filter(country=filters.country).values("film"))
-    if filters.tag:
-        films = queries.films_with_all_tags(films, [filters.tag])
+    values = (
+        filters.decade,
+        filters.decade and filters.decade + 10,
+        filters.country and filters.country.pk,
+        filters.tag and filters.tag.pk,
+    )
+    films = films_chosen(*values)
     chosen = f"{filters.decade}:{filters.country and filters.country.pk}:{filters.tag and filters.tag.pk}"
 
-    order = SORTS[filters.sort][1]
-    if order is None:
+    film_list = SORTS[filters.sort][1]
+    if film_list is None:
         ranking = figure(f"films:by-reviews:{chosen}", lambda: queries.films_by_review_count(films))
         page = numbered_page(request, ranking, FILMS_PER_PAGE, label="films")
         by_pk = {film.pk: film for film in cards.film_cards(Film.objects.filter(pk__in=page.object_list))}
         page.object_list = [by_pk[pk] for pk in page.object_list if pk in by_pk]
     else:
         count = figure(f"films:count:{chosen}", films.count)
-        page = keyset_page(request, films, order, FILMS_PER_PAGE, shown=cards.film_cards, count=count, label="films")
+        page = keyset_page(request, film_list, values, FILMS_PER_PAGE, count=count, label="films")
 
     return render(
         request,
@@ -239,31 +256,12 @@ class CitationLine(NamedTuple):
     note: str
 
 
-# The first page of a film's reviews, which nearly every visit asks for.
-first_reviews = queries.Prepared(
-    lambda film: queries.film_page_review_rows(Review.objects.published().filter(film=film)).order_by(
-        *orders.REVIEWS_NEWEST_FIRST.order_by()
-    )[: REVIEWS_PER_PAGE + 1]
+# A film's published reviews, newest first; the cards are made by the page, whose film they share.
+FILM_REVIEWS = KeysetList(
+    orders.REVIEWS_NEWEST_FIRST,
+    lambda film_id: Review.objects.published().filter(film_id=film_id),
+    queries.film_page_review_rows,
 )
-
-
-def first_reviews_page(request, film, count):
-    """The first page of the film's reviews, as keyset_page gives it, from a prepared query.
-
-    keyset_page compiles its queries anew on each request (1.5 ms of the page's time); its
-    first page is the one visitors open, and needs only the first reviews and whether more
-    follow. The other pages, and the addresses that ask for a page, go through keyset_page.
-    """
-    rows = [queries.ReviewRow._make(row) for row in first_reviews(film.pk)]
-    shown = cards.film_review_cards(film, rows[:REVIEWS_PER_PAGE])
-    page = Page(shown, count=count, number=1, num_pages=max(1, -(-count // REVIEWS_PER_PAGE)))
-    if len(rows) > REVIEWS_PER_PAGE:
-        addresses = QueryStrings(request, "reviews_")
-        page.next_query = addresses("after", str(rows[REVIEWS_PER_PAGE - 1].pk))
-        page.last_query = addresses.last()
-    elif not rows:
-        page.last_query = QueryStrings(request, "reviews_").last()
-    return page
 
 
 # The film's fields the page shows, in the model's order (Film.from_db takes them so).
@@ -298,19 +296,10 @@ def film_detail(request, slug):
     if values["has_citations"]:
         citations = [CitationLine(*row) for row in queries.film_page_citations(film_type, film.pk)]
 
-    if any(request.GET.get(f"reviews_{name}") for name in ("after", "before", "page")):
-        reviews = keyset_page(
-            request,
-            Review.objects.published().filter(film_id=film.pk),
-            orders.REVIEWS_NEWEST_FIRST,
-            REVIEWS_PER_PAGE,
-            shown=lambda reviews: cards.film_review_cards(film, queries.film_page_review_rows(reviews)),
-            count=values["reviews"],
-            prefix="reviews_",
-            label="reviews",
-        )
-    else:
-        reviews = first_reviews_page(request, film, values["reviews"])
+    reviews = keyset_page(
+        request, FILM_REVIEWS, (film.pk,), REVIEWS_PER_PAGE, count=values["reviews"], prefix="reviews_", label="reviews"
+    )
+    reviews.object_list = cards.film_review_cards(film, reviews.object_list)
 
     return render(
         request,

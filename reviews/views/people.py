@@ -1,7 +1,9 @@
 """The list of people and the person page: names, life, filmography, awards, reviews of their films."""
 
+import datetime
 from dataclasses import dataclass
 from itertools import groupby
+from typing import NamedTuple
 
 from django.db.models import Exists, OuterRef
 from django.db.models.functions import Left, Upper
@@ -12,36 +14,65 @@ from reviews.models import AwardOutcome, AwardRecipient, Credit, JuryMember, Per
 
 from . import cards, links, orders
 from .figures import figure
-from .paging import keyset_page
+from .paging import KeysetList, Page, keyset_page
 
 PEOPLE_PER_PAGE = 60
 REVIEWS_PER_PAGE = 10
 
 
+class PersonLine(NamedTuple):
+    """A person as the list of people shows them. `slug` names them in the list's page addresses."""
+
+    pk: int
+    slug: str
+    url: str
+    name: str
+    birth_date: datetime.date | None
+    death_date: datetime.date | None
+    film_count: int
+
+
+def people_named(letter):
+    """Everyone, or those whose name starts with `letter`."""
+    people = Person.objects.all()
+    if letter is None:
+        return people
+    # The same expression as person_initial_idx, which serves both the filter and the order.
+    return people.alias(initial=Upper(Left("name", 1))).filter(initial=letter)
+
+
+PEOPLE = KeysetList(
+    orders.PEOPLE_BY_NAME,
+    people_named,
+    lambda people: people.annotate(film_count=queries.film_count()).values_list(
+        "pk", "slug", "name", "birth_date", "death_date", "film_count", named=True
+    ),
+    lambda rows: [PersonLine(row.pk, row.slug, links.person_url(row.slug), *row[2:]) for row in rows],
+)
+# The published reviews of a person's films, chosen by the films' ids (queries.padded): with the
+# ids, not a subquery of the credits, the planner reads each film's reviews by index.
+REVIEWS_OF_FILMS = KeysetList(
+    orders.REVIEWS_NEWEST_FIRST,
+    lambda film_ids: Review.objects.published().filter(film_id__in=film_ids),
+    queries.review_card_rows,
+    cards.review_cards_of,
+)
+
+
 def person_list(request):
     initials = figure("people:initials", queries.person_initials)
     letter = request.GET.get("letter", "").strip().upper()
-    people = Person.objects.all()
-    if letter in initials:
-        # The same expression as person_initial_idx, which serves both the filter and the order.
-        people = people.alias(initial=Upper(Left("name", 1))).filter(initial=letter)
-    else:
+    if letter not in initials:
         letter = ""
     page = keyset_page(
         request,
-        people,
-        orders.PEOPLE_BY_NAME,
+        PEOPLE,
+        (letter or None,),
         PEOPLE_PER_PAGE,
-        shown=people_listed,
-        count=figure(f"people:count:{letter}", people.count),
+        count=figure(f"people:count:{letter}", lambda: people_named(letter or None).count()),
         label="people",
     )
     return render(request, "reviews/person_list.html", {"page": page, "initials": initials, "letter": letter})
-
-
-def people_listed(people):
-    """What person_list.html touches: name, address, years, how many films."""
-    return people.only("name", "slug", "birth_date", "death_date").annotate(film_count=queries.film_count())
 
 
 @dataclass
@@ -111,9 +142,7 @@ def person_detail(request, slug):
         .alias(role_rank=Credit.role_rank())
         .order_by("role_rank", "film__year", "film__title", "pk")
     )
-    # The films' ids, not a subquery: the planner then reads each film's reviews by index.
-    film_ids = sorted({credit["film_id"] for credit in credits})
-    reviews = Review.objects.published().filter(film_id__in=film_ids)
+    film_ids = queries.padded(sorted({credit["film_id"] for credit in credits}))
     outcomes = juries = ()
     if person.has_awards:
         outcomes = (
@@ -139,13 +168,14 @@ def person_detail(request, slug):
             "citations": person.citations.all() if person.has_citations else (),
             "reviews": keyset_page(
                 request,
-                reviews,
-                orders.REVIEWS_NEWEST_FIRST,
+                REVIEWS_OF_FILMS,
+                (film_ids,),
                 REVIEWS_PER_PAGE,
-                shown=cards.review_cards,
-                count=figure(f"people:{person.pk}:reviews", reviews.count) if film_ids else 0,
+                count=figure(f"people:{person.pk}:reviews", REVIEWS_OF_FILMS.items(film_ids).count),
                 prefix="reviews_",
                 label="reviews",
-            ),
+            )
+            if film_ids
+            else Page([], count=0),
         },
     )

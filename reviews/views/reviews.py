@@ -2,25 +2,28 @@
 
 from django.shortcuts import get_object_or_404, render
 
+from reviews import queries
 from reviews.models import Review
 
 from . import cards, orders
 from .figures import figure
-from .paging import keyset_page
+from .paging import KeysetList, keyset_page
 
 REVIEWS_PER_PAGE = 20
 OTHER_REVIEWS = 5
 
+PUBLISHED_REVIEWS = KeysetList(
+    orders.REVIEWS_NEWEST_FIRST, Review.objects.published, queries.review_card_rows, cards.review_cards_of
+)
+
 
 def review_list(request):
-    reviews = Review.objects.published()
     page = keyset_page(
         request,
-        reviews,
-        orders.REVIEWS_NEWEST_FIRST,
+        PUBLISHED_REVIEWS,
+        (),
         REVIEWS_PER_PAGE,
-        shown=cards.review_cards,
-        count=figure("reviews:count", reviews.count),
+        count=figure("reviews:count", Review.objects.published().count),
         label="reviews",
     )
     return render(request, "reviews/review_list.html", {"page": page})

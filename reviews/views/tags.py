@@ -10,7 +10,7 @@ from reviews.models import Film, Review
 
 from . import cards, links, orders
 from .figures import figure, figures
-from .paging import keyset_page, numbered_page
+from .paging import KeysetList, keyset_page, numbered_page
 from .params import is_tag_slug
 
 TAGS_PER_PAGE = 150
@@ -21,6 +21,21 @@ TAG_SORTS = {"popular": "Most used", "name": "Name"}
 
 SEPARATOR = "+"
 MAX_COMBINED = 6  # more tags than this narrow nothing down; a longer address is not a tag page
+
+
+# The films and the published reviews carrying every one of a page's tags, chosen by the tags' ids.
+TAGGED_FILMS = KeysetList(
+    orders.FILMS_BY_TITLE,
+    lambda tag_ids: queries.films_with_all_tags(Film.objects.all(), tag_ids),
+    queries.film_card_rows,
+    cards.film_cards_of,
+)
+TAGGED_REVIEWS = KeysetList(
+    orders.REVIEWS_NEWEST_FIRST,
+    lambda tag_ids: queries.reviews_with_all_tags(Review.objects.published(), tag_ids),
+    queries.review_card_rows,
+    cards.review_cards_of,
+)
 
 
 class KeptTagIndex:
@@ -87,9 +102,10 @@ def tag_detail(request, slugs):
         raise Http404("No such tag.")
     tags = [found[slug] for slug in wanted]
 
-    films = queries.films_with_all_tags(Film.objects.all(), tags)
-    reviews = queries.reviews_with_all_tags(Review.objects.published(), tags)
-    combination = ",".join(str(pk) for pk in sorted(tag.pk for tag in tags))
+    tag_ids = [tag.pk for tag in tags]
+    films = TAGGED_FILMS.items(tag_ids)
+    reviews = TAGGED_REVIEWS.items(tag_ids)
+    combination = ",".join(str(pk) for pk in sorted(tag_ids))
     kept = figures(
         {
             "counts": lambda: (films.count(), reviews.count()),
@@ -107,20 +123,18 @@ def tag_detail(request, slugs):
             "review_count": review_count,
             "films": keyset_page(
                 request,
-                films,
-                orders.FILMS_BY_TITLE,
+                TAGGED_FILMS,
+                (tag_ids,),
                 FILMS_PER_PAGE,
-                shown=cards.film_cards,
                 count=film_count,
                 prefix="films_",
                 label="films",
             ),
             "reviews": keyset_page(
                 request,
-                reviews,
-                orders.REVIEWS_NEWEST_FIRST,
+                TAGGED_REVIEWS,
+                (tag_ids,),
                 REVIEWS_PER_PAGE,
-                shown=cards.review_cards,
                 count=review_count,
                 prefix="reviews_",
                 label="reviews",

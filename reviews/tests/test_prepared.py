@@ -1,0 +1,86 @@
+"""Queries compiled once (queries.Prepared) give what the ORM gives, for every kind of value."""
+
+import datetime
+from decimal import Decimal
+
+from django.db import connection
+from django.test import TestCase, TransactionTestCase
+
+from reviews import queries
+from reviews.models import Film, Review
+
+from .factories import make_film, make_review
+
+films_between = queries.Prepared(
+    lambda first_year, end_year, title: (
+        (Film.objects.filter(year__gte=first_year, year__lt=end_year) if first_year is not None else Film.objects.all())
+        .filter(title__gte=title)
+        .order_by("pk")
+        .values_list("pk", "title", "year", named=True)
+    )
+)
+films_by_id = queries.Prepared(lambda ids: Film.objects.filter(pk__in=ids).order_by("pk").values_list("pk", "slug"))
+ratings = queries.Prepared(
+    lambda film: Review.objects.filter(film=film).order_by("pk").values_list("rating", "written_date")
+)
+
+
+class PreparedTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.cranes = make_film("The Cranes Are Flying", year=1957)
+        cls.stalker = make_film("Stalker", year=1979)
+        cls.undated = make_film("Undated", year=None)
+        make_review(film=cls.cranes, rating=Decimal("8.5"), written_date=datetime.date(2006, 3, 1))
+        make_review(film=cls.cranes, rating=None, written_date=None)
+
+    def test_rows_are_the_orms_for_each_call_s_own_values(self):
+        for first_year, end_year, title in ((1950, 1960, "A"), (1970, 1980, "A"), (1950, 1980, "T"), (None, None, "")):
+            with self.subTest(first_year=first_year, title=title):
+                expected = Film.objects.all() if first_year is None else Film.objects.filter(year__gte=first_year)
+                if end_year is not None:
+                    expected = expected.filter(year__lt=end_year)
+                expected = list(expected.filter(title__gte=title).order_by("pk").values_list("pk", "title", "year"))
+                self.assertEqual([tuple(row) for row in films_between(first_year, end_year, title)], expected)
+
+    def test_named_rows_carry_their_fields_names(self):
+        (row,) = films_between(1950, 1960, "")
+        self.assertEqual((row.pk, row.title, row.year), (self.cranes.pk, "The Cranes Are Flying", 1957))
+
+    def test_a_list_of_any_length_and_values_through_the_orms_converters(self):
+        self.assertEqual(films_by_id([self.stalker.pk]), [(self.stalker.pk, self.stalker.slug)])
+        self.assertEqual(len(films_by_id([self.cranes.pk, self.stalker.pk, self.undated.pk])), 3)
+        self.assertEqual(
+            [tuple(row) for row in ratings(self.cranes.pk)],
+            [(Decimal("8.5"), datetime.date(2006, 3, 1)), (None, None)],
+        )
+
+    def test_a_query_that_computes_with_its_values_is_refused(self):
+        decade_films = queries.Prepared(
+            lambda decade: Film.objects.filter(year__gte=decade, year__lt=decade + 10).values_list("pk")
+        )
+        with self.assertRaisesMessage(ValueError, "computes with its values"):
+            decade_films(1950)
+        titled = queries.Prepared(lambda text: Film.objects.filter(title__icontains=text).values_list("pk"))
+        with self.assertRaisesMessage(ValueError, "not parameters of its SQL"):
+            titled("cranes")
+
+
+class ConnectionTests(TransactionTestCase):
+    serialized_rollback = True  # restores what migrations created (content types) after the flush
+
+    def test_a_new_connection_prepares_its_statements_again(self):
+        ids = [make_film().pk, make_film().pk]
+        self.assertEqual(len(films_by_id(ids)), 2)
+        connection.close()  # on PostgreSQL the next connection has none of the statements prepared
+        self.assertEqual(len(films_by_id(ids)), 2)
+        self.assertEqual(len(films_by_id(ids)), 2)
+
+
+class PaddedTests(TestCase):
+    def test_lists_grow_to_the_next_power_of_two_by_repeating_their_last_id(self):
+        self.assertEqual(queries.padded([]), [])
+        self.assertEqual(queries.padded([7]), [7])
+        self.assertEqual(queries.padded([7, 8, 9]), [7, 8, 9, 9])
+        self.assertEqual(len(queries.padded(range(65))), 128)
+        self.assertEqual(len(queries.padded(range(128))), 128)
