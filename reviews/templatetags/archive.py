@@ -1,11 +1,12 @@
 """Formatting for the public pages: templates render, these filters format."""
 
 from decimal import Decimal
+from html import escape as escape_text
 from typing import NamedTuple
 
 from django import template
 from django.http import QueryDict
-from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language_info
 from taggit.models import Tag
 
@@ -184,35 +185,29 @@ def years_active(person):
     return ""
 
 
-FILMOGRAPHY_ITEM = '<li><span class="filmography__year">{}</span> <span><a href="{}">{}</a>{}{}{}</span></li>'
-
-
 @register.filter
 def filmography_items(credits):
-    """A filmography's rows (views.people.filmography_rows) as `<li>` items; format_html escapes every value.
+    """A filmography's rows (views.people.filmography_rows) as `<li>` items, every value escaped.
 
     Formatted here rather than by a loop in the template: a busy actor's four hundred rows,
-    as template nodes, took 10 ms to render.
+    as template nodes, took 10 ms to render, and through format_html 5 ms (most of it in
+    the lazy-string checks of Django's escape(), which is Python's html.escape plus them:
+    these values are plain strings and numbers).
     """
-    return format_html_join(
-        "\n",
-        FILMOGRAPHY_ITEM,
-        (
-            (
-                credit["year"] or "—",
-                credit["url"],
-                credit["title"],
-                format_html(' <span class="character">… {}</span>', credit["character_name"])
-                if credit["character_name"]
-                else "",
-                format_html(' <span class="meta">(as {})</span>', credit["credited_as"])
-                if credit["credited_as"]
-                else "",
-                format_html(' <span class="meta">({})</span>', credit["note"]) if credit["note"] else "",
-            )
-            for credit in credits
-        ),
-    )
+    items = []
+    for credit in credits:
+        extra = ""
+        if credit["character_name"]:
+            extra += f' <span class="character">… {escape_text(credit["character_name"])}</span>'
+        if credit["credited_as"]:
+            extra += f' <span class="meta">(as {escape_text(credit["credited_as"])})</span>'
+        if credit["note"]:
+            extra += f' <span class="meta">({escape_text(credit["note"])})</span>'
+        items.append(
+            f'<li><span class="filmography__year">{credit["year"] or "—"}</span> '
+            f'<span><a href="{escape_text(credit["url"])}">{escape_text(credit["title"])}</a>{extra}</span></li>'
+        )
+    return mark_safe("\n".join(items))  # every stored value above went through escape_text
 
 
 @register.filter
