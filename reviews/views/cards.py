@@ -99,7 +99,7 @@ def tag_links(prepared_query, ids):
     """{item id: [Link to each tag page]} from a query of (item id, tag name, tag slug) rows."""
     tags = {}
     if ids:
-        for item_id, name, slug in prepared_query(ids):
+        for item_id, name, slug in prepared_query(queries.padded(ids)):
             tags.setdefault(item_id, []).append(Link(links.tag_url(slug), name))
     return tags
 
