@@ -133,19 +133,22 @@ class Prepared:
 
     @staticmethod
     def _stand_ins(shape):
-        stand_ins, number = [], 0
+        """A stand-in for each value: single numbers first, from STAND_IN_ID (so that a year's stays
+        inside a small integer column's range however long the lists), then the lists' ids."""
+        singles = sum(1 for kind in shape if not isinstance(kind, int))
+        stand_ins, single, listed = [], 0, singles
         for kind in shape:
             if isinstance(kind, int):
-                stand_ins.append([STAND_IN_ID + number + n for n in range(kind)])
-                number += kind
+                stand_ins.append([STAND_IN_ID + listed + n for n in range(kind)])
+                listed += kind
             elif kind is str:
-                stand_ins.append(f"{STAND_IN_TEXT} {number}\x1f")
-                number += 1
+                stand_ins.append(f"{STAND_IN_TEXT} {single}\x1f")
+                single += 1
             elif kind is type(None):
                 stand_ins.append(None)
             else:
-                stand_ins.append(STAND_IN_ID + number)
-                number += 1
+                stand_ins.append(STAND_IN_ID + single)
+                single += 1
         return stand_ins
 
     def _compile(self, db, shape):

@@ -55,6 +55,15 @@ class PreparedTests(TestCase):
             [(Decimal("8.5"), datetime.date(2006, 3, 1)), (None, None)],
         )
 
+    def test_small_numbers_stay_in_range_after_a_long_list(self):
+        films_of_years = queries.Prepared(
+            lambda ids, first_year, end_year: Film.objects.filter(
+                pk__in=ids, year__gte=first_year, year__lt=end_year
+            ).values_list("pk")
+        )
+        ids = queries.padded([self.cranes.pk, self.stalker.pk] + [0] * 3000)
+        self.assertEqual(films_of_years(ids, 1950, 1960), [(self.cranes.pk,)])
+
     def test_a_query_that_computes_with_its_values_is_refused(self):
         decade_films = queries.Prepared(
             lambda decade: Film.objects.filter(year__gte=decade, year__lt=decade + 10).values_list("pk")
