@@ -15,7 +15,7 @@ from array import array
 from typing import NamedTuple
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import DEFAULT_DB_ALIAS, connection, connections
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connection, connections
 from django.db.models import Count, Exists, F, IntegerField, OuterRef, StringAgg, Subquery, Value
 from django.db.models.functions import Coalesce, Left, Upper
 from django.db.models.query import NamedValuesListIterable
@@ -52,6 +52,9 @@ STAND_IN_ID = 30_000
 STAND_IN_MARGIN = 2_000  # numbers this near a stand-in were computed from one
 STAND_IN_TEXT = "\x1fstand-in"  # strings begin so
 STATEMENT_NUMBERS = itertools.count(1)
+# What PostgreSQL says when a prepared statement is gone ("prepared statement does not exist")
+# or no longer fits its tables ("cached plan must not change result type").
+STATEMENT_LOST = {"26000", "0A000"}
 
 
 class Prepared:
@@ -122,7 +125,18 @@ class Prepared:
         values = [params[position] for position in positions]
         execute = f"EXECUTE {name}({', '.join(['%s'] * len(values))})" if values else f"EXECUTE {name}"
         if name in prepared:
-            cursor.execute(execute, values)
+            try:
+                cursor.execute(execute, values)
+            except DatabaseError as error:
+                if getattr(error.__cause__, "pgcode", None) not in STATEMENT_LOST:
+                    raise
+                # Gone (DEALLOCATE, DISCARD ALL) or outdated by a schema change: this connection
+                # runs the plain SQL from now on, and this call does too unless its transaction failed.
+                prepared.discard(name)
+                unsure.add(name)
+                if db.in_atomic_block:
+                    raise
+                cursor.execute(fallback, params)
             return
         try:
             cursor.execute(f"{prepare}; {execute}", values)

@@ -2,8 +2,9 @@
 
 import datetime
 from decimal import Decimal
+from unittest import skipUnless
 
-from django.db import connection
+from django.db import DatabaseError, connection, transaction
 from django.test import TestCase, TransactionTestCase
 
 from reviews import queries
@@ -84,6 +85,28 @@ class ConnectionTests(TransactionTestCase):
         connection.close()  # on PostgreSQL the next connection has none of the statements prepared
         self.assertEqual(len(films_by_id(ids)), 2)
         self.assertEqual(len(films_by_id(ids)), 2)
+
+
+@skipUnless(connection.vendor == "postgresql", "prepared statements are PostgreSQL's (SQLite runs the plain SQL)")
+class LostStatementTests(TransactionTestCase):
+    serialized_rollback = True
+
+    def test_a_statement_the_connection_lost_is_answered_by_the_plain_sql(self):
+        ids = [make_film().pk, make_film().pk]
+        self.assertEqual(len(films_by_id(ids)), 2)
+        with connection.cursor() as cursor:
+            cursor.execute("DEALLOCATE ALL")  # as a pooler's DISCARD ALL would
+        self.assertEqual(len(films_by_id(ids)), 2)
+        self.assertEqual(len(films_by_id(ids)), 2)
+
+    def test_inside_a_transaction_the_error_is_raised_and_the_next_call_answers(self):
+        ids = [make_film().pk]
+        self.assertEqual(len(films_by_id(ids)), 1)
+        with connection.cursor() as cursor:
+            cursor.execute("DEALLOCATE ALL")
+        with self.assertRaises(DatabaseError), transaction.atomic():
+            films_by_id(ids)
+        self.assertEqual(len(films_by_id(ids)), 1)
 
 
 class PaddedTests(TestCase):
