@@ -3,14 +3,13 @@
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
-from django.db.models import Case, Count, IntegerField, Q, Value, When
+from django.db.models import Case, IntegerField, Q, Value, When
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
 from .common import Citation, Stamped
-from .visibility import published_q
 
 imdb_title_id = RegexValidator(r"^tt\d{7,9}$", "An IMDb title id looks like tt0050634.")
 wikidata_id = RegexValidator(r"^Q\d+$", "A Wikidata id looks like Q1137376.")
@@ -22,17 +21,6 @@ class TaggedFilm(TaggedItemBase):
     class Meta:
         # A tag's films read from the index alone (tag pages, counts, combined tags).
         indexes = [models.Index(fields=["tag", "content_object"], name="taggedfilm_tag_film_idx")]
-
-
-class FilmQuerySet(models.QuerySet):
-    def for_listing(self):
-        """What _film_card.html touches: countries, tags and the published review count."""
-        return self.prefetch_related("countries", "tags").annotate(
-            published_review_count=Count("reviews", filter=published_q("reviews__"))
-        )
-
-    def in_decade(self, decade):
-        return self.filter(year__gte=decade, year__lt=decade + 10)
 
 
 class Film(Stamped):
@@ -59,8 +47,6 @@ class Film(Stamped):
     is_featured = models.BooleanField(default=False, help_text="Show on the home page.")
     tags = TaggableManager(through=TaggedFilm, blank=True)
     citations = GenericRelation(Citation)
-
-    objects = FilmQuerySet.as_manager()
 
     class Meta:
         ordering = ["title", "year"]

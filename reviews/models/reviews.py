@@ -43,14 +43,6 @@ class ReviewQuerySet(models.QuerySet):
         """What visitors may see: status published and publication time reached."""
         return self.filter(published_q())
 
-    def for_listing(self):
-        """What _review_card.html touches: film, source and tags; the long body stays behind."""
-        return self.select_related("film", "source").prefetch_related("tags").defer("body")
-
-    def for_detail(self):
-        """What review_detail.html touches: film, source and tags."""
-        return self.select_related("film", "source").prefetch_related("tags")
-
 
 class Review(Stamped):
     class Status(models.TextChoices):

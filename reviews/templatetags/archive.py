@@ -93,7 +93,7 @@ def review_excerpt(review, words=40):
 def review_title(review):
     """The headline, or a title made from the source and film: "IMDb user review of The Cranes Are Flying".
 
-    Reads review.film and review.source: callers select_related both (Review.objects.for_listing() does).
+    Reads review.film and review.source: callers select_related both (the review page does).
     """
     return title_of_review(review.headline, review.source.name, review.film.title)
 
