@@ -118,17 +118,16 @@ def film_list(request):
         filters.country and filters.country.pk,
         filters.tag and filters.tag.pk,
     )
-    films = films_chosen(*values)
     chosen = f"{filters.decade}:{filters.country and filters.country.pk}:{filters.tag and filters.tag.pk}"
 
     film_list = SORTS[filters.sort][1]
     if film_list is None:
-        ranking = figure(f"films:by-reviews:{chosen}", lambda: queries.films_by_review_count(films))
+        ranking = figure(f"films:by-reviews:{chosen}", lambda: queries.films_by_review_count(films_chosen(*values)))
         page = numbered_page(request, ranking, FILMS_PER_PAGE, label="films")
         by_pk = {film.pk: film for film in cards.film_cards(Film.objects.filter(pk__in=page.object_list))}
         page.object_list = [by_pk[pk] for pk in page.object_list if pk in by_pk]
     else:
-        count = figure(f"films:count:{chosen}", films.count)
+        count = figure(f"films:count:{chosen}", lambda: films_chosen(*values).count())
         page = keyset_page(request, film_list, values, FILMS_PER_PAGE, count=count, label="films")
 
     return render(

@@ -171,7 +171,7 @@ def person_detail(request, slug):
                 REVIEWS_OF_FILMS,
                 (film_ids,),
                 REVIEWS_PER_PAGE,
-                count=figure(f"people:{person.pk}:reviews", REVIEWS_OF_FILMS.items(film_ids).count),
+                count=figure(f"people:{person.pk}:reviews", lambda: REVIEWS_OF_FILMS.items(film_ids).count()),
                 prefix="reviews_",
                 label="reviews",
             )

@@ -103,13 +103,14 @@ def tag_detail(request, slugs):
     tags = [found[slug] for slug in wanted]
 
     tag_ids = [tag.pk for tag in tags]
-    films = TAGGED_FILMS.items(tag_ids)
-    reviews = TAGGED_REVIEWS.items(tag_ids)
     combination = ",".join(str(pk) for pk in sorted(tag_ids))
+    # The lists' QuerySets are built only when a figure must be computed again.
     kept = figures(
         {
-            "counts": lambda: (films.count(), reviews.count()),
-            "related": lambda: queries.related_tags(tags, films, reviews, RELATED_TAGS),
+            "counts": lambda: (TAGGED_FILMS.items(tag_ids).count(), TAGGED_REVIEWS.items(tag_ids).count()),
+            "related": lambda: queries.related_tags(
+                tags, TAGGED_FILMS.items(tag_ids), TAGGED_REVIEWS.items(tag_ids), RELATED_TAGS
+            ),
         },
         scope=f"tags:{combination}",
     )
