@@ -380,8 +380,8 @@ FILM_CARD_FIELDS = ("pk", "slug", "title", "year", "published_review_count", "co
 
 def film_card_rows(films):
     """What a film card shows (views.cards.FilmCard), as named rows: title, year and slug, countries,
-    the published review count. Belongs on FilmQuerySet as `for_listing()`, which joins every review of
-    every film to count them and reads the countries in a query of their own."""
+    the published review count, each a subquery over the films listed. Belongs on FilmQuerySet as
+    `for_listing()`."""
     return films.annotate(published_review_count=published_review_count(), country_names=country_names()).values_list(
         *FILM_CARD_FIELDS, named=True
     )
