@@ -84,7 +84,7 @@ def excerpt(body, words=40):
 
 @register.filter
 def review_excerpt(review, words=40):
-    """The excerpt of a listed review, from the start of its body that queries.with_excerpt loaded."""
+    """The excerpt of a listed review (a card's), from the start of its body that queries.with_excerpt loaded."""
     start = review.body_start
     return text.plain_excerpt(start, words, is_cut=len(start) >= queries.EXCERPT_SOURCE_CHARS)
 

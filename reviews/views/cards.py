@@ -11,8 +11,8 @@ from typing import NamedTuple
 
 from django.utils.dateformat import format as format_date
 
-from reviews import queries, text
-from reviews.templatetags.archive import Link, rating, title_of_review
+from reviews import queries
+from reviews.templatetags.archive import Link, rating, review_excerpt, title_of_review
 
 from . import links
 
@@ -106,7 +106,6 @@ def tag_links(prepared_query, ids):
 
 def make_review_card(row, film_slug, film_title, film_year, tags):
     """A ReviewCard from a review's row (the names of queries.ReviewRow) and its film's slug, title and year."""
-    start = row.body_start or ""
     return ReviewCard(
         pk=row.pk,
         url=links.review_url(film_slug, row.slug),
@@ -118,6 +117,6 @@ def make_review_card(row, film_slug, film_title, film_year, tags):
         written_on=format_date(row.written_date, "j M Y") if row.written_date else "",
         rating=rating(row),
         language=row.language,
-        excerpt=text.plain_excerpt(start, 40, is_cut=len(start) >= queries.EXCERPT_SOURCE_CHARS) if start else "",
+        excerpt=review_excerpt(row),
         tags=tags,
     )
