@@ -54,7 +54,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     # Inside CSP (every response gets a fresh policy) and before sessions and auth, which a hit skips.
-    "reviews.caching.AnonymousPageCacheMiddleware",
+    "reviews.cache.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -103,27 +103,22 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Anonymous pages are cached in Redis when REDIS_URL is set, else in process memory
-# (reviews/caching.py). The content version that invalidates them must be seen by every
-# worker: Redis holds it with the pages; with process memory it is a file in var/.
-REDIS_URL = os.environ.get("REDIS_URL", "")
-if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
-    PAGE_CACHE_VERSION_FILE = None
-else:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            # Pages are 10–60 KB: a couple of thousand per worker is tens of MB.
-            "OPTIONS": {"MAX_ENTRIES": 2000},
-        }
-    }
-    PAGE_CACHE_VERSION_FILE = LOCAL_DATA_DIR / "content-version"
-PAGE_CACHE_ALIAS = "default"
-# 0 turns the page cache off (`make bench` measures pages both ways).
-PAGE_CACHE_SECONDS = int(env("DJANGO_PAGE_CACHE_SECONDS", "600"))
-# Not-found pages are cached briefly: enough to absorb a crawler, never long enough to matter.
-PAGE_CACHE_NOT_FOUND_SECONDS = 60
+# The page cache (reviews/cache/) keeps pages and costly figures in Redis, shared by every
+# worker and host, and purges exactly what each committed write changes. Without REDIS_URL
+# nothing is kept: every page is rendered (fine for one developer, not for a large archive).
+REDIS_URL = env("REDIS_URL", "")
+# Keys of this site in Redis begin so (several sites, or test runs, may share a server).
+PAGE_CACHE_KEY_PREFIX = env("DJANGO_PAGE_CACHE_PREFIX", "filmarchive")
+# How long a page may be kept; edits purge it at once. 0 turns the page cache off (`make bench`
+# measures pages both ways).
+PAGE_CACHE_SECONDS = int(env("DJANGO_PAGE_CACHE_SECONDS", "3600"))
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
 # The floor of `make bench` (filmarchive/floor.py): a fixed page through the whole stack.
 BENCH_FLOOR = env_bool("DJANGO_BENCH_FLOOR")
 

@@ -1,5 +1,6 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
+from django.core.signals import request_finished
+from django.db.models.signals import post_init, post_migrate, pre_migrate
 
 
 class ReviewsConfig(AppConfig):
@@ -8,10 +9,15 @@ class ReviewsConfig(AppConfig):
     verbose_name = "Film archive"
 
     def ready(self):
-        from reviews.caching import watch_content_writes
-        from reviews.search.schema import restore_after_migrate
+        from reviews.cache import keys, purging
+        from reviews.database import restore_after_migrate
 
-        post_migrate.connect(restore_after_migrate, sender=self, dispatch_uid="reviews.search.restore_after_migrate")
-        # In every process, not only the web server's: a write by a management command, a
-        # shell or a worker must retire the cached pages too.
-        watch_content_writes()
+        post_migrate.connect(restore_after_migrate, sender=self, dispatch_uid="reviews.database.restore_after_migrate")
+        pre_migrate.connect(purging.pause_during_migrations, sender=self, dispatch_uid="reviews.cache.pause")
+        post_migrate.connect(purging.purge_after_migrations, sender=self, dispatch_uid="reviews.cache.resume")
+        # Every archive record loaded while a page renders is something the page shows.
+        post_init.connect(keys.record_loaded, dispatch_uid="reviews.cache.keys.record_loaded")
+        request_finished.connect(purging.run_after_response, dispatch_uid="reviews.cache.purging.run_after_response")
+        # In every process, not only the web server's: a write by a management command, a shell
+        # or a worker must purge the pages it changes too.
+        purging.watch_writes()

@@ -35,7 +35,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 
-from reviews.caching import bump_content_version_on_commit
+from reviews.cache.purging import purge_pending_on_commit
 from reviews.models import Film, Review, Source, TaggedReview
 
 DEFAULT_SOURCE = "IMDb user review"
@@ -573,8 +573,8 @@ class _BatchWriter:
                 self._bulk_create(rows)
             self.imported += len(rows)
         if rows or self.new_films > new_films:
-            # COPY bypasses Django's cursor, where reviews.caching sees writes.
-            bump_content_version_on_commit()
+            # COPY bypasses Django's cursor, where reviews.cache.purging sees writes.
+            purge_pending_on_commit()
 
     def _bulk_create(self, rows):
         reviews = Review.objects.bulk_create(self._review(*row) for row in rows)

@@ -32,7 +32,10 @@ Fast (writers.py), on PostgreSQL, the only engine that has to be fast:
   tables COPY could not mark all-visible (the reviews, whose row trigger stops COPY
   from writing in batches), so index-only scans stay index-only.
 Columns are listed explicitly, so columns the database fills itself (generated
-columns, the search vector's trigger) are filled as for any other insert.
+columns, the search vector's trigger) are filled as for any other insert. The counts
+the database keeps (reviews/counting.py) and the page cache's purge keys are not kept
+row by row: their triggers are off during the load, everything is counted once at the
+end, and every cached page is purged.
 
 Safe (safety.py): an editor's archive is never touched. Generation only writes
 into an empty archive, or, with `force`, replaces an archive it generated that
@@ -47,11 +50,16 @@ from django.db import OperationalError, connection, transaction
 from django.utils import timezone
 from taggit.models import Tag, TaggedItem
 
+from reviews import counting
+from reviews.cache import purging
+from reviews.models import PendingPurge, TagUse
+
 from .plan import DEFAULT_REVIEWS, DEFAULT_SEED, Archive, Size
 from .safety import GenerationRefused, Manifest, check_target, read_manifest, write_manifest
 from .writers import InsertWriter, PostgresWriter, schema_snapshot
 
 __all__ = [
+    "DERIVED_MODELS",
     "DEFAULT_REVIEWS",
     "DEFAULT_SEED",
     "GenerationRefused",
@@ -122,23 +130,26 @@ def generate_archive(reviews=DEFAULT_REVIEWS, *, seed=DEFAULT_SEED, force=False,
             raise GenerationRefused(
                 f"Another session is using the archive's tables ({str(error).strip()}); try again when it is done."
             ) from error
-        check_target(models, force)
+        check_target([model for model in models if model not in DERIVED_MODELS], force)
         writer.clear(models)
 
         archive = Archive(size, seed, now, progress)
         tables = archive.tables()  # generators: nothing is generated until a table is written
         loaded = [table.model for table in tables]
-        timed("drop indexes", lambda: writer.defer_indexes(loaded))
         rows = {}
-        for table in tables:
-            rows[table.model._meta.db_table] = timed(
-                table.name, lambda table=table: writer.write(table.model, table.columns, table.rows)
-            )
-            progress(table.name, table.units, table.units)
-        timed(
-            "indexes and constraints",
-            lambda: writer.restore_indexes(lambda done, total: progress("indexes", done, total)),
-        )
+        with purging.deferred():
+            with counting.deferred():
+                timed("drop indexes", lambda: writer.defer_indexes(loaded))
+                for table in tables:
+                    rows[table.model._meta.db_table] = timed(
+                        table.name, lambda table=table: writer.write(table.model, table.columns, table.rows)
+                    )
+                    progress(table.name, table.units, table.units)
+                timed(
+                    "indexes and constraints",
+                    lambda: writer.restore_indexes(lambda done, total: progress("indexes", done, total)),
+                )
+            timed("counts", counting.recount)
         writer.reset_sequences(loaded)
         write_manifest(Manifest(reviews=size.reviews, seed=seed, generated_at=now.isoformat(), rows=rows))
         progress("analyze", 0, 1)
@@ -155,6 +166,11 @@ def generate_archive(reviews=DEFAULT_REVIEWS, *, seed=DEFAULT_SEED, force=False,
         database_bytes=writer.database_bytes(),
         slowest_indexes=sorted(writer.index_seconds, key=lambda item: -item[1])[:8],
     )
+
+
+# Tables the database fills from the others (counts, the page cache's log): emptied with them,
+# never generated, never what makes an archive an editor's.
+DERIVED_MODELS = (TagUse, PendingPurge)
 
 
 def archive_models():

@@ -17,6 +17,8 @@ ACTIONS = ("add", "change", "delete", "view")
 EDITED_APPS = ("reviews",)
 # Single models of other apps that editors curate.
 EDITED_MODELS = (("taggit", "tag"),)
+# Models of those apps that the database alone writes (kept counts, the page cache's log).
+UNEDITED_MODELS = ("taguse", "pendingpurge")
 
 
 def editor_permissions(apps, using):
@@ -26,6 +28,7 @@ def editor_permissions(apps, using):
         (app_label, model._meta.model_name)
         for app_label in EDITED_APPS
         for model in apps.get_app_config(app_label).get_models()
+        if model._meta.model_name not in UNEDITED_MODELS
     ]
     models += EDITED_MODELS
     permissions = []

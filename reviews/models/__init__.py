@@ -1,10 +1,13 @@
 """The archive's domain: one tightly linked set of models, split into modules by noun."""
 
+from reviews.cache.models import PendingPurge
+
 from .common import Citation, Country, Stamped
 from .festivals import Award, AwardOutcome, AwardRecipient, Edition, Festival, JuryMember, Section, Selection
 from .films import Film, FilmTitle, TaggedFilm
 from .people import Credit, Person, PersonName
 from .reviews import Review, Source, TaggedReview
+from .tagging import TagUse
 from .visibility import published_q
 
 __all__ = [
@@ -19,6 +22,7 @@ __all__ = [
     "Film",
     "FilmTitle",
     "JuryMember",
+    "PendingPurge",
     "Person",
     "PersonName",
     "Review",
@@ -28,5 +32,6 @@ __all__ = [
     "Stamped",
     "TaggedFilm",
     "TaggedReview",
+    "TagUse",
     "published_q",
 ]

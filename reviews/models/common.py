@@ -4,8 +4,10 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.urls import reverse
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
+
+from reviews import presentation
 
 
 class Stamped(models.Model):
@@ -24,6 +26,14 @@ class Stamped(models.Model):
         abstract = True
 
 
+class CountryQuerySet(models.QuerySet):
+    def with_films(self):
+        """Countries that at least one film was made in, for the film list's filter."""
+        from .films import Film
+
+        return self.filter(Exists(Film.countries.through.objects.filter(country=OuterRef("pk")))).only("code", "name")
+
+
 class Country(models.Model):
     """A country of production, including historical states such as the USSR."""
 
@@ -36,6 +46,8 @@ class Country(models.Model):
     start_year = models.PositiveSmallIntegerField(null=True, blank=True, help_text="For historical states.")
     end_year = models.PositiveSmallIntegerField(null=True, blank=True, help_text="For historical states.")
 
+    objects = CountryQuerySet.as_manager()
+
     class Meta:
         ordering = ["name"]
         verbose_name_plural = "countries"
@@ -44,7 +56,7 @@ class Country(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("reviews:film-list") + f"?country={self.code}"
+        return presentation.films_of_country_url(self.code)
 
     @property
     def is_historical(self):

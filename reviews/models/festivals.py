@@ -2,8 +2,9 @@
 
 from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
-from django.db.models import F, Q
-from django.urls import reverse
+from django.db.models import Count, F, Max, Min, OuterRef, Prefetch, Q, Subquery
+
+from reviews import presentation
 
 from .common import Citation, Stamped
 
@@ -11,6 +12,35 @@ from .common import Citation, Stamped
 def ordinal(number):
     suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
     return f"{number}{suffix}"
+
+
+class FestivalQuerySet(models.QuerySet):
+    def for_listing(self):
+        """What lists of festivals show: name, place, how many editions, the first and latest years."""
+        return (
+            self.select_related("country")
+            .annotate(
+                edition_count=Count("editions"), first_year=Min("editions__year"), latest_year=Max("editions__year")
+            )
+            .order_by("name", "pk")
+        )
+
+    def for_detail(self):
+        """What festival_detail.html shows: its editions, newest first, each with its top winners; its awards."""
+        return self.select_related("country").prefetch_related(
+            Prefetch(
+                "editions",
+                Edition.objects.order_by("-year").prefetch_related(
+                    Prefetch(
+                        "award_outcomes",
+                        AwardOutcome.objects.for_listing().top_wins().order_by("pk"),
+                        to_attr="top_wins",
+                    )
+                ),
+                to_attr="editions_newest_first",
+            ),
+            "awards",
+        )
 
 
 class Festival(Stamped):
@@ -23,6 +53,8 @@ class Festival(Stamped):
     description = models.TextField(blank=True)
     website = models.URLField(blank=True)
 
+    objects = FestivalQuerySet.as_manager()
+
     class Meta:
         ordering = ["name"]
 
@@ -30,7 +62,47 @@ class Festival(Stamped):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("reviews:festival-detail", args=[self.slug])
+        return presentation.festival_url(self.slug)
+
+
+class EditionQuerySet(models.QuerySet):
+    def for_detail(self):
+        """What edition_detail.html shows: festival, sections with their selected films, juries, award
+        outcomes with their recipients, cited sources, each list one query."""
+        return self.select_related("festival__country").prefetch_related(
+            "citations",
+            Prefetch(
+                "sections",
+                Section.objects.prefetch_related(
+                    Prefetch("selections", Selection.objects.select_related("film"), to_attr="selected")
+                ),
+                to_attr="ordered_sections",
+            ),
+            Prefetch("jury", JuryMember.objects.select_related("person", "section"), to_attr="jury_members"),
+            Prefetch(
+                "award_outcomes",
+                AwardOutcome.objects.for_listing().order_by("award__position", "award__name", "result", "pk"),
+                to_attr="outcomes",
+            ),
+        )
+
+    def before(self, edition):
+        """The festival's edition before `edition`, or None."""
+        return (
+            self.filter(festival=edition.festival_id, year__lt=edition.year)
+            .only("year", "number")
+            .order_by("-year")
+            .first()
+        )
+
+    def after(self, edition):
+        """The festival's edition after `edition`, or None."""
+        return (
+            self.filter(festival=edition.festival_id, year__gt=edition.year)
+            .only("year", "number")
+            .order_by("year")
+            .first()
+        )
 
 
 class Edition(Stamped):
@@ -41,6 +113,8 @@ class Edition(Stamped):
     end_date = models.DateField(null=True, blank=True)
     notes = models.TextField(blank=True)
     citations = GenericRelation(Citation)
+
+    objects = EditionQuerySet.as_manager()
 
     class Meta:
         ordering = ["festival", "-year"]
@@ -67,7 +141,7 @@ class Edition(Stamped):
 
     def get_absolute_url(self):
         # Reads self.festival: listings of editions must select_related("festival").
-        return reverse("reviews:edition-detail", args=[self.festival.slug, self.year])
+        return presentation.edition_url(self.festival.slug, self.year)
 
     @property
     def title(self):
@@ -167,6 +241,13 @@ class AwardOutcomeQuerySet(models.QuerySet):
     def for_listing(self):
         """What _award_outcome.html touches: the edition and festival, award, film and recipients."""
         return self.select_related("edition__festival", "award", "film").prefetch_related("recipients")
+
+    def top_wins(self):
+        """Outcomes that won their festival's top-ranked award."""
+        top_position = Award.objects.filter(festival=OuterRef("edition__festival")).order_by("position")
+        return self.filter(
+            result=AwardOutcome.Result.WON, award__position=Subquery(top_position.values("position")[:1])
+        )
 
 
 class AwardOutcome(Stamped):

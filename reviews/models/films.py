@@ -2,14 +2,16 @@
 
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
-from django.db import models
-from django.db.models import Case, IntegerField, Q, Value, When
+from django.db import connection, models
+from django.db.models import Case, F, IntegerField, OuterRef, Prefetch, Q, StringAgg, Subquery, Sum, Value, When
 from django.db.models.functions import Coalesce
-from django.urls import reverse
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
-from .common import Citation, Stamped
+from reviews import presentation
+
+from .common import Citation, Country, Stamped
+from .tagging import tag_items
 
 imdb_title_id = RegexValidator(r"^tt\d{7,9}$", "An IMDb title id looks like tt0050634.")
 wikidata_id = RegexValidator(r"^Q\d+$", "A Wikidata id looks like Q1137376.")
@@ -21,6 +23,86 @@ class TaggedFilm(TaggedItemBase):
     class Meta:
         # A tag's films read from the index alone (tag pages, counts, combined tags).
         indexes = [models.Index(fields=["tag", "content_object"], name="taggedfilm_tag_film_idx")]
+
+
+class FilmQuerySet(models.QuerySet):
+    def for_card(self):
+        """What _film_card.html shows of each film: title, year, countries, review count, tags (two queries)."""
+        return (
+            self.only("title", "slug", "year", "published_review_count")
+            .annotate(country_names=country_names())
+            .prefetch_related(tag_items(TaggedFilm))
+        )
+
+    def for_detail(self):
+        """What film_detail.html shows beyond the film's own fields: titles, countries, tags, credits,
+        cited sources and festival history, each list one query."""
+        from .festivals import AwardOutcome, Selection
+        from .people import Credit
+
+        return self.prefetch_related(
+            Prefetch("titles", FilmTitle.objects.in_display_order()),
+            Prefetch("countries", Country.objects.only("code", "name")),
+            tag_items(TaggedFilm),
+            Prefetch("credits", Credit.objects.for_film_page()),
+            "citations",
+            Prefetch("selections", Selection.objects.select_related("section__edition__festival")),
+            Prefetch(
+                "award_outcomes",
+                AwardOutcome.objects.for_listing().order_by("edition__year", "award__position", "result", "pk"),
+            ),
+        )
+
+    def featured(self):
+        """The films the editors show on the home page."""
+        return self.filter(is_featured=True).order_by("title", "pk")
+
+    def released_in(self, first_year, end_year):
+        """Films of the years first_year to end_year (exclusive)."""
+        return self.filter(year__gte=first_year, year__lt=end_year)
+
+    def made_in(self, country):
+        return self.filter(pk__in=Film.countries.through.objects.filter(country=country).values("film"))
+
+    def tagged_with_all(self, tags):
+        """Films carrying every one of `tags` (tags or their ids), each once: one subquery per tag."""
+        films = self
+        for tag in tags:
+            films = films.filter(pk__in=TaggedFilm.objects.filter(tag=tag).values("content_object"))
+        return films
+
+    def published_review_total(self):
+        """How many published reviews these films have in all: the sum of their kept counts."""
+        return self.aggregate(n=Coalesce(Sum("published_review_count"), 0))["n"]
+
+    def decades(self):
+        """The decades that have films, oldest first.
+
+        Plain SQL: a recursive query steps from one decade to the next along film_year_idx, a
+        dozen index probes, where DISTINCT over the ORM reads every film (8 ms at 100,000).
+        """
+        table = connection.ops.quote_name(Film._meta.db_table)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"""
+                WITH RECURSIVE decade(start) AS (
+                    SELECT (SELECT min(year) FROM {table}) / 10 * 10
+                    UNION ALL
+                    SELECT (SELECT min(year) FROM {table} WHERE year >= start + 10) / 10 * 10
+                    FROM decade WHERE start IS NOT NULL
+                )
+                SELECT start FROM decade WHERE start IS NOT NULL
+                """
+            )
+            return [start for (start,) in cursor.fetchall()]
+
+
+def country_names():
+    """A subquery: the outer film's countries of production, by name, as one string ("France, Italy")."""
+    countries = Film.countries.through.objects.filter(film=OuterRef("pk")).order_by().values("film")
+    # Ordered where the database can order inside an aggregate (SQLite only from 3.44).
+    ordered = {"order_by": "country__name"} if connection.features.supports_aggregate_order_by_clause else {}
+    return Subquery(countries.annotate(names=StringAgg("country__name", Value(", "), **ordered)).values("names"))
 
 
 class Film(Stamped):
@@ -45,8 +127,13 @@ class Film(Stamped):
     imdb_id = models.CharField("IMDb id", max_length=12, blank=True, validators=[imdb_title_id])
     wikidata_id = models.CharField("Wikidata id", max_length=20, blank=True, validators=[wikidata_id])
     is_featured = models.BooleanField(default=False, help_text="Show on the home page.")
+    published_review_count = models.PositiveIntegerField(
+        db_default=0, editable=False, help_text="Kept by the database on every write (reviews/counting.py)."
+    )
     tags = TaggableManager(through=TaggedFilm, blank=True)
     citations = GenericRelation(Citation)
+
+    objects = FilmQuerySet.as_manager()
 
     class Meta:
         ordering = ["title", "year"]
@@ -75,13 +162,33 @@ class Film(Stamped):
             ),
             # The home page's featured films: a handful among a hundred thousand.
             models.Index(fields=["title", "id"], condition=Q(is_featured=True), name="film_featured_idx"),
+            # The film list's "most reviewed" order.
+            models.Index(
+                F("published_review_count").desc(),
+                "title",
+                Coalesce("year", 9999, output_field=IntegerField()),
+                "id",
+                name="film_most_reviewed_idx",
+            ),
         ]
 
     def __str__(self):
         return f"{self.title} ({self.year})" if self.year else self.title
 
     def get_absolute_url(self):
-        return reverse("reviews:film-detail", args=[self.slug])
+        return presentation.film_url(self.slug)
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding and kwargs.get("update_fields") is None:
+            # The count is the database's (reviews/counting.py): an instance loaded before a review
+            # came must not write its old count back. Everything else loaded is saved, as usual.
+            skipped = {"published_review_count", *self.get_deferred_fields()}
+            kwargs["update_fields"] = [
+                field.name
+                for field in self._meta.concrete_fields
+                if not field.primary_key and field.attname not in skipped
+            ]
+        super().save(*args, **kwargs)
 
     @property
     def imdb_url(self):

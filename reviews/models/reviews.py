@@ -5,14 +5,19 @@ import hashlib
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
-from django.db.models.functions import Cast
-from django.urls import reverse
+from django.db.models.functions import Cast, Left, Now
 from django.utils import timezone
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
+from reviews import presentation
+
 from .common import Stamped
-from .visibility import PUBLISHED, published_q
+from .tagging import tag_items
+from .visibility import DRAFT, PUBLISHED, SCHEDULED, published_q
+
+# Characters of a review's text that listings read, enough for an excerpt of 40 words.
+EXCERPT_SOURCE_CHARS = 400
 
 
 class TaggedReview(TaggedItemBase):
@@ -40,13 +45,67 @@ class Source(Stamped):
 
 class ReviewQuerySet(models.QuerySet):
     def published(self):
-        """What visitors may see: status published and publication time reached."""
+        """What visitors may see (reviews/models/visibility.py)."""
         return self.filter(published_q())
+
+    def newest_first(self):
+        return self.order_by("-published_at", "-pk")
+
+    def for_card(self):
+        """What _review_card.html shows: headline, film, author, source, date, rating, the start of the
+        text for the excerpt (`body_start`), tags (two queries). The body itself stays behind."""
+        return (
+            self.select_related("film", "source")
+            .only(
+                *("headline", "slug", "author", "language", "written_date", "rating", "rating_scale"),
+                *("film__slug", "film__title", "film__year", "source__name", "published_at"),
+            )
+            .annotate(body_start=Left("body", EXCERPT_SOURCE_CHARS))
+            .prefetch_related(tag_items(TaggedReview))
+        )
+
+    def for_detail(self):
+        """What review_detail.html shows: the review, its film and source, its tags."""
+        return self.select_related("film", "source").prefetch_related(tag_items(TaggedReview))
+
+    def for_other_reviews(self):
+        """The short list of a film's other reviews on a review page: headline, author, rating."""
+        return self.select_related("source").only(
+            "headline", "slug", "author", "rating", "rating_scale", "film", "source__name"
+        )
+
+    def tagged_with_all(self, tags):
+        """Reviews carrying every one of `tags` (tags or their ids), each once: one subquery per tag."""
+        reviews = self
+        for tag in tags:
+            reviews = reviews.filter(pk__in=TaggedReview.objects.filter(tag=tag).values("content_object"))
+        return reviews
+
+    def of_films(self, film_ids):
+        """Reviews of any of these films (ids, not a subquery: the planner then reads each film's
+        reviews by index)."""
+        return self.filter(film_id__in=film_ids)
+
+    def due(self):
+        """Scheduled reviews whose publication time has come."""
+        return self.filter(status=SCHEDULED, published_at__lte=Now())
+
+    def publish_due(self):
+        """Publish the scheduled reviews whose time has come; returns how many.
+
+        An update like any editor's: the database's counts and the page cache follow it.
+        """
+        return self.due().update(status=PUBLISHED)
+
+    def next_publication_time(self):
+        """When the next scheduled review becomes public, or None."""
+        return self.filter(status=SCHEDULED).order_by("published_at").values_list("published_at", flat=True).first()
 
 
 class Review(Stamped):
     class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
+        DRAFT = DRAFT, "Draft"
+        SCHEDULED = SCHEDULED, "Scheduled"
         PUBLISHED = PUBLISHED, "Published"
 
     class RatingScale(models.IntegerChoices):
@@ -112,7 +171,7 @@ class Review(Stamped):
             models.CheckConstraint(
                 condition=Q(status="draft") | Q(published_at__isnull=False),
                 name="review_published_has_date",
-                violation_error_message="A published review needs a publication time.",
+                violation_error_message="A published or scheduled review needs a publication time.",
             ),
         ]
         indexes = [
@@ -128,10 +187,14 @@ class Review(Stamped):
 
     def get_absolute_url(self):
         # Reads self.film: callers listing reviews must select_related("film").
-        return reverse("reviews:review-detail", args=[self.film.slug, self.slug])
+        return presentation.review_url(self.film.slug, self.slug)
 
     def save(self, *args, **kwargs):
         self.body_sha256 = self.hash_body(self.body)
+        if self.status != self.Status.DRAFT:
+            # Published or scheduled by its time: a future time schedules, a past one publishes.
+            self.published_at = self.published_at or timezone.now()
+            self.status = self.Status.SCHEDULED if self.published_at > timezone.now() else self.Status.PUBLISHED
         super().save(*args, **kwargs)
 
     @staticmethod
@@ -139,13 +202,10 @@ class Review(Stamped):
         return hashlib.sha256(body.encode()).hexdigest()
 
     def publish(self, when=None):
-        self.status = self.Status.PUBLISHED
+        """Publish at `when` (or the publication time already set, or now); save() schedules a future time."""
         self.published_at = self.published_at or when or timezone.now()
+        self.status = self.Status.SCHEDULED if self.published_at > timezone.now() else self.Status.PUBLISHED
 
     @property
     def is_public(self):
-        return (
-            self.status == self.Status.PUBLISHED
-            and self.published_at is not None
-            and self.published_at <= timezone.now()
-        )
+        return self.status == self.Status.PUBLISHED

@@ -1,14 +1,20 @@
-"""The one rule for what visitors may see, shared by every query that needs it."""
+"""The one rule for what visitors may see, shared by every query and every count that needs it.
+
+A review is public when its status is *published*. A review given a publication time in
+the future is *scheduled*, and becomes published when that time comes
+(`ReviewQuerySet.publish_due()`, run by the page cache middleware on the first request
+after it, and by `manage.py publish_scheduled`). Visibility is thus a property of the row
+alone, never of the clock: the counts the database keeps (reviews/counting.py) and the
+cached pages can follow every change, and a scheduled publication is a write like any other.
+"""
 
 from django.db.models import Q
-from django.db.models.functions import Now
 
+DRAFT = "draft"
+SCHEDULED = "scheduled"
 PUBLISHED = "published"
 
 
 def published_q(prefix=""):
-    """A review is public once its status is published and its publication time has come.
-
-    `prefix` reaches the review through a relation, e.g. "reviews__" from a film.
-    """
-    return Q(**{f"{prefix}status": PUBLISHED, f"{prefix}published_at__lte": Now()})
+    """A review visitors may see. `prefix` reaches the review through a relation, e.g. "reviews__"."""
+    return Q(**{f"{prefix}status": PUBLISHED})

@@ -2,7 +2,6 @@
 
 from decimal import Decimal
 from html import escape as escape_text
-from typing import NamedTuple
 
 from django import template
 from django.http import QueryDict
@@ -10,9 +9,9 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language_info
 from taggit.models import Tag
 
-from reviews import queries, text
-from reviews.models import AwardOutcome, Edition, Film, Person, Review
-from reviews.views import links
+from reviews import presentation, text
+from reviews.models import AwardOutcome, Credit, FilmTitle
+from reviews.models.reviews import EXCERPT_SOURCE_CHARS
 
 register = template.Library()
 
@@ -34,40 +33,12 @@ NAV_SECTIONS = {
 }
 
 
-class Link(NamedTuple):
-    """An address and the name it is shown by (a tag, a person, an edition), made ready by a view."""
-
-    url: str
-    name: str
-
-
-class OutcomeLine(NamedTuple):
-    """An award outcome as _award_outcome.html shows it, from rows rather than an AwardOutcome."""
-
-    result: str
-    award_name: str
-    note: str
-    recipients: list  # of Link
-    film: object = None
-    edition: object = None
-
-
-# How each kind of record finds its page's address (views.links: no URLconf walk per link).
-LINKS = {
-    Link: lambda link: link.url,
-    Film: lambda film: links.film_url(film.slug),
-    Person: lambda person: links.person_url(person.slug),
-    Review: lambda review: links.review_url(review.film.slug, review.slug),
-    Edition: lambda edition: links.edition_url(edition.festival.slug, edition.year),
-    Tag: lambda tag: links.tag_url(tag.slug),
-    queries.TagUse: lambda tag: links.tag_url(tag.slug),
-}
-
-
 @register.filter
 def link(record):
-    """The address of a film, person, review, edition or tag page: what get_absolute_url gives, faster."""
-    return LINKS[type(record)](record)
+    """The address of a record's page: get_absolute_url(), or a tag's page (taggit's Tag has none)."""
+    if isinstance(record, Tag):
+        return presentation.tag_url(record.slug)
+    return record.get_absolute_url()
 
 
 @register.filter
@@ -84,27 +55,23 @@ def excerpt(body, words=40):
 
 @register.filter
 def review_excerpt(review, words=40):
-    """The excerpt of a listed review (a card's), from the start of its body that queries.with_excerpt loaded."""
+    """The excerpt of a listed review, from the start of its text that ReviewQuerySet.for_card() read."""
     start = review.body_start
-    return text.plain_excerpt(start, words, is_cut=len(start) >= queries.EXCERPT_SOURCE_CHARS)
+    return text.plain_excerpt(start, words, is_cut=len(start) >= EXCERPT_SOURCE_CHARS)
 
 
 @register.filter
 def review_title(review):
     """The headline, or a title made from the source and film: "IMDb user review of The Cranes Are Flying".
 
-    Reads review.film and review.source: callers select_related both (the review page does).
+    Reads review.film and review.source: callers select_related both.
     """
-    return title_of_review(review.headline, review.source.name, review.film.title)
-
-
-def title_of_review(headline, source_name, film_title):
-    """The review_title filter's text from the fields themselves (for cards, which are rows)."""
-    if headline:
-        return headline
+    if review.headline:
+        return review.headline
+    source_name = review.source.name
     if source_name.lower().endswith("review"):
-        return f"{source_name} of {film_title}"
-    return f"Review of {film_title}"
+        return f"{source_name} of {review.film.title}"
+    return f"Review of {review.film.title}"
 
 
 RESULT_LABELS = dict(AwardOutcome.Result.choices)
@@ -117,9 +84,22 @@ def result_label(result):
 
 
 @register.filter
-def recipients(outcome):
-    """The people an award outcome went to: Person instances (prefetched), or an OutcomeLine's Links."""
-    return outcome.recipients if isinstance(outcome, OutcomeLine) else outcome.recipients.all()
+def credit_heading(group):
+    """The heading of a film's credits in one role ({% regroup %}'s group): "Director", "Writers", "Cast"."""
+    if group.grouper == Credit.Role.ACTOR:
+        return "Cast"
+    label = Credit.Role(group.grouper).label
+    return f"{label}s" if len(group.list) > 1 else label
+
+
+TITLE_KINDS = dict(FilmTitle.Kind.choices)
+
+
+@register.filter
+def title_meta(title):
+    """What a film's other title is: "Transliterated · Russian (Latin script) · note"."""
+    parts = (TITLE_KINDS[title.kind], language_name(title.language), title.note)
+    return " · ".join(part for part in parts if part)
 
 
 def _plain_number(value):
@@ -187,7 +167,7 @@ def years_active(person):
 
 @register.filter
 def filmography_items(credits):
-    """A filmography's rows (views.people.filmography_rows) as `<li>` items, every value escaped.
+    """A filmography's rows (CreditQuerySet.filmography()) as `<li>` items, every value escaped.
 
     Formatted here rather than by a loop in the template: a busy actor's four hundred rows,
     as template nodes, took 10 ms to render, and through format_html 5 ms (most of it in
@@ -196,6 +176,7 @@ def filmography_items(credits):
     """
     items = []
     for credit in credits:
+        url = presentation.film_url(credit["film_slug"])
         extra = ""
         if credit["character_name"]:
             extra += f' <span class="character">… {escape_text(credit["character_name"])}</span>'
@@ -204,8 +185,8 @@ def filmography_items(credits):
         if credit["note"]:
             extra += f' <span class="meta">({escape_text(credit["note"])})</span>'
         items.append(
-            f'<li><span class="filmography__year">{credit["year"] or "—"}</span> '
-            f'<span><a href="{escape_text(credit["url"])}">{escape_text(credit["title"])}</a>{extra}</span></li>'
+            f'<li><span class="filmography__year">{credit["film_year"] or "—"}</span> '
+            f'<span><a href="{escape_text(url)}">{escape_text(credit["film_title"])}</a>{extra}</span></li>'
         )
     return mark_safe("\n".join(items))  # every stored value above went through escape_text
 

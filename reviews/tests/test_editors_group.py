@@ -14,8 +14,17 @@ def codenames(permissions):
     return {f"{p.content_type.app_label}.{p.codename}" for p in permissions.select_related("content_type")}
 
 
+def edited_models():
+    """The reviews app's models but those only the database writes."""
+    return [
+        model
+        for model in global_apps.get_app_config("reviews").get_models()
+        if model._meta.model_name not in editors_migration.UNEDITED_MODELS
+    ]
+
+
 def expected_codenames():
-    models = [*global_apps.get_app_config("reviews").get_models(), Tag]
+    models = [*edited_models(), Tag]
     return {
         f"{model._meta.app_label}.{action}_{model._meta.model_name}"
         for model in models
@@ -31,7 +40,7 @@ class EditorsGroupTests(TestCase):
     def test_every_archive_model_is_in_the_group(self):
         # Fails when a model is added without a migration granting it to editors.
         granted = codenames(Group.objects.get(name="Editors").permissions)
-        for model in global_apps.get_app_config("reviews").get_models():
+        for model in edited_models():
             with self.subTest(model=model.__name__):
                 self.assertIn(f"reviews.change_{model._meta.model_name}", granted)
 

@@ -9,18 +9,17 @@ from unittest import mock
 from django.conf import settings
 from django.core.management import CommandError, call_command
 from django.core.management.base import OutputWrapper
-from django.db import connection, transaction
+from django.db import connection
 from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
 from taggit.models import Tag
 
-from reviews import caching, importing, search
+from reviews import importing, search
 from reviews.importing import ImportResult, ReviewImportError, import_reviews
 from reviews.management.commands.import_reviews import ProgressBar
 from reviews.models import Film, Review, Source, TaggedReview
 
 from .factories import make_film, make_source
-from .test_caching import PageCacheTestCase
 
 SEED = Path(settings.BASE_DIR) / "reviews" / "demo" / "seeds" / "000_984c2e56fef4b264.txt"
 CRANES = "tt0050634"
@@ -490,29 +489,6 @@ class WriteTests(ImportTestCase):
         self.assertEqual(ids, sorted(ids))
         self.assertEqual(set(TaggedReview.objects.values_list("content_object_id", flat=True)), set(ids))
         self.assertEqual(TaggedReview.objects.count(), 2 * len(self.TEXTS))
-
-
-class ContentVersionTests(PageCacheTestCase):
-    """COPY passes by Django's cursor: the importer bumps the page cache's version itself, on commit."""
-
-    def setUp(self):
-        super().setUp()
-        self.film.imdb_id = CRANES
-        self.film.save()
-        make_source()  # with the film there, the import writes only reviews
-
-    def test_an_import_makes_cached_pages_stale_once_committed(self):
-        before = caching.current_version().token
-        import_reviews([SEED], imdb_id=CRANES, publish=True)
-        self.assertNotEqual(caching.current_version().token, before)
-
-    def test_a_rolled_back_import_leaves_the_version_alone(self):
-        before = caching.current_version().token
-        with transaction.atomic():
-            import_reviews([SEED], imdb_id=CRANES, publish=True)
-            transaction.set_rollback(True)
-        self.assertEqual(caching.current_version().token, before)
-        self.assertFalse(Review.objects.exists())
 
 
 class ProgressTests(ImportTestCase):

@@ -23,9 +23,35 @@ class ReviewModelTests(TestCase):
         with self.assertRaises(IntegrityError), transaction.atomic():
             make_review(rating=Decimal("7"), rating_scale=Review.RatingScale.STARS_5)
 
-    def test_it_refuses_a_published_review_without_a_date(self):
+    def test_publishing_without_a_date_publishes_now(self):
+        before = timezone.now()
+        review = make_review(status=Review.Status.PUBLISHED, published_at=None)
+        self.assertEqual(review.status, Review.Status.PUBLISHED)
+        self.assertGreaterEqual(review.published_at, before)
+
+    def test_the_database_refuses_a_published_review_without_a_date(self):
+        review = make_review()
         with self.assertRaises(IntegrityError), transaction.atomic():
-            make_review(status=Review.Status.PUBLISHED, published_at=None)
+            Review.objects.filter(pk=review.pk).update(published_at=None)
+
+    def test_a_future_date_schedules_and_a_past_one_publishes(self):
+        review = make_review(published_at=timezone.now() + timezone.timedelta(days=1))
+        self.assertEqual(review.status, Review.Status.SCHEDULED)
+        self.assertFalse(review.is_public)
+        review.published_at = timezone.now() - timezone.timedelta(minutes=1)
+        review.save()
+        self.assertEqual(review.status, Review.Status.PUBLISHED)
+        self.assertTrue(review.is_public)
+
+    def test_publish_due_publishes_only_what_is_due(self):
+        due = make_review(published_at=timezone.now() + timezone.timedelta(days=1))
+        later = make_review(published_at=timezone.now() + timezone.timedelta(days=2))
+        Review.objects.filter(pk=due.pk).update(published_at=timezone.now() - timezone.timedelta(seconds=1))
+        self.assertEqual(Review.objects.publish_due(), 1)
+        self.assertEqual(list(Review.objects.published()), [due])
+        later.refresh_from_db()
+        self.assertEqual(later.status, Review.Status.SCHEDULED)
+        self.assertEqual(Review.objects.next_publication_time(), later.published_at)
 
     def test_published_hides_drafts_and_future_reviews(self):
         visible = make_review()

@@ -3,7 +3,7 @@
 from django.test import SimpleTestCase
 from django.urls import clear_script_prefix, reverse, set_script_prefix
 
-from reviews.views import links
+from reviews import presentation as links
 
 SLUGS = ["the-cranes-are-flying-1957", "a", "x_y-1", "оттепель", "新浪潮", "war%20time", "it's", "a&b"]
 

@@ -78,11 +78,14 @@ class WalkTests(TestCase):
                 self.assertEqual([film.pk for film in backwards], [film.pk for film in expected])
                 self.assertEqual(list(last_page.object_list), walked[-len(last_page.object_list) :])
 
-    def test_the_most_reviewed_films_page_by_number(self):
+    def test_the_most_reviewed_films_come_first(self):
         walked = self.walk("/films/?sort=reviews", "page")
-        counts = [film.review_count for film in walked]
+        counts = [film.published_review_count for film in walked]
         self.assertEqual(counts, sorted(counts, reverse=True))
+        self.assertEqual(counts, [Review.objects.published().filter(film=film).count() for film in walked])
         self.assertEqual(len(walked), Film.objects.count())
+        backwards = self.walk("/films/?sort=reviews&page=last", "page", forwards=False)
+        self.assertEqual([film.pk for film in backwards], [film.pk for film in walked])
 
     def test_filters_page_too(self):
         walked = self.walk("/films/?country=SUHH&sort=-year", "page")

@@ -2,11 +2,10 @@
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Max, Min, Prefetch
 from django.shortcuts import get_object_or_404, render
 
-from reviews import queries
-from reviews.models import AwardOutcome, Edition, Festival, JuryMember, Section, Selection
+from reviews.cache import keys, shows
+from reviews.models import Edition, Festival, Section, Selection
 
 from .paging import numbered_page
 
@@ -14,33 +13,13 @@ FESTIVALS_PER_PAGE = 48
 
 
 def festival_list(request):
-    festivals = (
-        Festival.objects.select_related("country")
-        .annotate(edition_count=Count("editions"), first_year=Min("editions__year"), latest_year=Max("editions__year"))
-        .order_by("name", "pk")
-    )
-    page = numbered_page(request, festivals, FESTIVALS_PER_PAGE, label="festivals")
+    shows(keys.FESTIVALS)
+    page = numbered_page(request, Festival.objects.for_listing(), FESTIVALS_PER_PAGE, label="festivals")
     return render(request, "reviews/festival_list.html", {"page": page})
 
 
 def festival_detail(request, slug):
-    festival = get_object_or_404(
-        Festival.objects.select_related("country").prefetch_related(
-            Prefetch(
-                "editions",
-                Edition.objects.order_by("-year").prefetch_related(
-                    Prefetch(
-                        "award_outcomes",
-                        AwardOutcome.objects.for_listing().filter(queries.is_top_win()).order_by("pk"),
-                        to_attr="top_wins",
-                    )
-                ),
-                to_attr="editions_newest_first",
-            ),
-            "awards",
-        ),
-        slug=slug,
-    )
+    festival = get_object_or_404(Festival.objects.for_detail(), slug=slug)
     return render(request, "reviews/festival_detail.html", {"festival": festival})
 
 
@@ -61,26 +40,7 @@ class Jury:
 
 
 def edition_detail(request, slug, year):
-    edition = get_object_or_404(
-        Edition.objects.select_related("festival__country").prefetch_related(
-            "citations",
-            Prefetch(
-                "sections",
-                Section.objects.prefetch_related(
-                    Prefetch("selections", Selection.objects.select_related("film"), to_attr="selected")
-                ),
-                to_attr="ordered_sections",
-            ),
-            Prefetch("jury", JuryMember.objects.select_related("person", "section"), to_attr="jury_members"),
-            Prefetch(
-                "award_outcomes",
-                AwardOutcome.objects.for_listing().order_by("award__position", "award__name", "result", "pk"),
-                to_attr="outcomes",
-            ),
-        ),
-        festival__slug=slug,
-        year=year,
-    )
+    edition = get_object_or_404(Edition.objects.for_detail(), festival__slug=slug, year=year)
     outcomes_by_film = {}
     for outcome in edition.outcomes:
         if outcome.film_id:
@@ -98,8 +58,6 @@ def edition_detail(request, slug, year):
         juries.setdefault(member.section_id, Jury(member.section)).members.append(member)
     section_rank = {section.pk: rank for rank, section in enumerate(edition.ordered_sections)}
     juries = sorted(juries.values(), key=lambda jury: -1 if jury.section is None else section_rank[jury.section.pk])
-
-    siblings = Edition.objects.filter(festival=edition.festival).only("year", "number")
     return render(
         request,
         "reviews/edition_detail.html",
@@ -108,7 +66,7 @@ def edition_detail(request, slug, year):
             "festival": edition.festival,
             "sections": sections,
             "juries": juries,
-            "previous_edition": siblings.filter(year__lt=edition.year).order_by("-year").first(),
-            "next_edition": siblings.filter(year__gt=edition.year).order_by("year").first(),
+            "previous_edition": Edition.objects.before(edition),
+            "next_edition": Edition.objects.after(edition),
         },
     )

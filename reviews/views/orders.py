@@ -1,7 +1,7 @@
 """The orders the long lists page through (see paging.Keyset), each matching an index.
 
 Films without a year come last whichever way years run: they sort as a stand-in year, the
-same expression the indexes film_title_idx, film_oldest_idx and film_newest_idx hold.
+same expression the indexes film_title_idx, film_oldest_idx, film_newest_idx and film_most_reviewed_idx hold.
 """
 
 from .paging import SLUG_PATTERN, Keyset, SortKey
@@ -18,6 +18,17 @@ FILMS_OLDEST_FIRST = Keyset(
 )
 FILMS_NEWEST_FIRST = Keyset(
     (SortKey("year", descending=True, null_as=UNDATED_YEAR_DESCENDING), SortKey("title"), SortKey("id")),
+    "slug",
+    SLUG_PATTERN,
+)
+
+FILMS_MOST_REVIEWED = Keyset(
+    (
+        SortKey("published_review_count", descending=True),
+        SortKey("title"),
+        SortKey("year", null_as=UNDATED_YEAR_ASCENDING),
+        SortKey("id"),
+    ),
     "slug",
     SLUG_PATTERN,
 )

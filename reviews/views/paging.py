@@ -27,8 +27,6 @@ from django.db.models.functions import Coalesce
 from django.db.models.lookups import Exact, GreaterThan, GreaterThanOrEqual, LessThan, LessThanOrEqual
 from django.utils.encoding import escape_uri_path
 
-from reviews.queries import Prepared
-
 from .params import is_clean, shown
 
 # Rows a page may skip by counting (OFFSET): cheap below this, and the page numbers an
@@ -109,50 +107,22 @@ class Keyset:
         return lookup(key.expression(), value)
 
 
-class KeysetList:
-    """A long list in a keyset's order, whose pages are read by queries compiled once (queries.Prepared).
+def _read(items, shown, keyset, start, stop, reverse=False, beyond=None):
+    """Items start:stop of the list (of the part after the item named `beyond`, or before it when
+    `reverse`, counted from the end), in the list's order.
 
-    `items(*values)` gives the list's items as a QuerySet from the few values a request
-    chooses the list by (tag ids, a letter; None for a filter not chosen); it is called
-    with stand-ins for them, once per shape, and must use them as they are (see Prepared).
-    `rows(queryset)` gives what a page reads of each item: a values_list(named=True) that
-    holds the keyset's name field. `cards(rows)`, when given, makes what the template shows.
-
-    Building and compiling a page's query with the ORM took longer than running it (1.5 ms
-    a list, a third of a tag page's time); compiled once, a page's queries cost their SQL.
+    Two steps in one statement: a subquery chooses the page's items reading only what the order
+    and the filters need (an index can answer it alone), and only those are read whole from
+    `shown`, with what the page displays of them.
     """
-
-    def __init__(self, keyset, items, rows, cards=None):
-        self.keyset, self.items, self.rows, self.cards = keyset, items, rows, cards
-        self.prepared = {}
-
-    def read(self, values, start, stop, reverse=False, beyond=None):
-        """Rows start:stop of the list, or of the part after the item named `beyond` (before it when
-        `reverse`: counted from the end), always in the list's order."""
-        variant = (beyond is not None, start, stop, reverse)
-        if beyond is not None:
-            values = (*values, self.keyset.name_value(beyond))
-        if start == 0:  # the first, last and next pages: a few queries, run on every visit
-            query = self.prepared.get(variant)
-            if query is None:
-                query = self.prepared[variant] = Prepared(partial(self.query, variant))
-            rows = query(*values)
-        else:  # a page by number (an old link): compiled each time, not kept as one more statement
-            rows = list(self.query(variant, *values))
-        if reverse:
-            rows.reverse()
-        return rows
-
-    def query(self, variant, *values):
-        has_beyond, start, stop, reverse = variant
-        if has_beyond:
-            *values, name = values
-            items = self.keyset.beyond(self.items(*values), name, reverse)
-        else:
-            items = self.items(*values)
-        order = self.keyset.order_by(reverse)
-        chosen = items.order_by(*order)[start:stop]
-        return self.rows(items.model._default_manager.filter(pk__in=chosen.values("pk")).order_by(*order))
+    if beyond is not None:
+        items = keyset.beyond(items, keyset.name_value(beyond), reverse)
+    order = keyset.order_by(reverse)
+    chosen = items.order_by(*order)[start:stop].values("pk")
+    rows = list(shown.filter(pk__in=chosen).order_by(*order))
+    if reverse:
+        rows.reverse()
+    return rows
 
 
 @dataclass
@@ -232,18 +202,18 @@ def _no_such(what, asked, label):
     return f"There is no {what}{f' “{quoted}”' if quoted else ''}{_label(label)}"
 
 
-def keyset_page(request, items, values, per_page, *, count=None, prefix="", label=""):
-    """The page of `items` (a KeysetList, chosen by `values`) the request asks for.
+def keyset_page(request, items, keyset, per_page, *, shown=None, count=None, prefix="", label=""):
+    """The page of `items` (a QuerySet, in `keyset`'s order) the request asks for.
 
-    One query for the page's rows, whatever the page: a subquery chooses them reading only the
-    sort columns (an index can answer it alone), and only they are then read whole; the
-    list's `cards` may add their own. `count`, when the caller knows it (a kept figure),
-    numbers the pages near the end and says how many there are: the page never counts the
-    list itself.
+    One query for the page's items, whatever the page (see _read): `shown` is the QuerySet they
+    are read from, with what the page displays of them (`items` itself when not given); its
+    prefetches add their own. `count`, when the caller knows it, numbers the pages near the end
+    and says how many there are: the page never counts the list itself.
     """
     params = request.GET
     queries = QueryStrings(request, prefix)
-    keyset = items.keyset
+    shown = items if shown is None else shown
+    read = partial(_read, items, shown, keyset)
     after = params.get(f"{prefix}after", "").strip()
     before = params.get(f"{prefix}before", "").strip()
     asked = params.get(f"{prefix}page", "").strip()
@@ -253,20 +223,20 @@ def keyset_page(request, items, values, per_page, *, count=None, prefix="", labe
     if after or before:
         name, reverse = (after, False) if after else (before, True)
         if keyset.is_name(name):
-            rows = items.read(values, 0, per_page + 1, reverse, beyond=name)
+            rows = read(0, per_page + 1, reverse, beyond=name)
             more = len(rows) > per_page
             page.object_list = rows[1:] if more and reverse else rows[:per_page]
             # Something lies on the far side of the named item when anything lies on this side.
             has_previous, has_next = (bool(rows), more) if not reverse else (more, bool(rows))
-            return _linked(page, items, queries, has_previous, has_next, at_start=False)
+            return _linked(page, keyset, queries, has_previous, has_next, at_start=False)
         page.notice = f"{_no_such('place', name, label)}: this is the first page."
         asked = ""
     if asked == LAST:
-        rows = items.read(values, 0, per_page + 1, reverse=True)
+        rows = read(0, per_page + 1, reverse=True)
         page.object_list = rows[-per_page:]
         if count is not None and count <= per_page:
             page.number = 1
-        return _linked(page, items, queries, len(rows) > per_page, False, at_start=False)
+        return _linked(page, keyset, queries, len(rows) > per_page, False, at_start=False)
 
     number = _page_number(asked) if asked else 1
     if number is None:
@@ -294,28 +264,26 @@ def keyset_page(request, items, values, per_page, *, count=None, prefix="", labe
         # Nearer the end: count from there, backwards.
         size = min(per_page, count - skipped)
         start = max(from_end, 0)
-        page.object_list = items.read(values, start, start + size, reverse=True)
+        page.object_list = read(start, start + size, reverse=True)
         has_next = number < num_pages
     else:
-        rows = items.read(values, skipped, skipped + per_page + 1)
+        rows = read(skipped, skipped + per_page + 1)
         page.object_list, has_next = rows[:per_page], len(rows) > per_page
     page.number = number
-    return _linked(page, items, queries, number > 1, has_next, at_start=number == 1)
+    return _linked(page, keyset, queries, number > 1, has_next, at_start=number == 1)
 
 
-def _linked(page, items, queries, has_previous, has_next, at_start):
-    """Links to the other pages, named by the page's first and last rows; then the rows become cards."""
+def _linked(page, keyset, queries, has_previous, has_next, at_start):
+    """Links to the other pages, named by the page's first and last items."""
     rows = page.object_list
     if not at_start:
         page.first_query = queries.first()
     if has_previous and rows:
-        page.previous_query = queries("before", _name(items.keyset, rows[0]))
+        page.previous_query = queries("before", _name(keyset, rows[0]))
     if has_next and rows:
-        page.next_query = queries("after", _name(items.keyset, rows[-1]))
+        page.next_query = queries("after", _name(keyset, rows[-1]))
     if has_next or not rows:
         page.last_query = queries.last()
-    if items.cards and rows:
-        page.object_list = items.cards(rows)
     return page
 
 

@@ -2,50 +2,45 @@
 
 from django.shortcuts import get_object_or_404, render
 
-from reviews import queries
-from reviews.models import Review
+from reviews.cache import kept, keys, shows
+from reviews.models import Film, Review
 
-from . import cards, orders
-from .figures import figure
-from .paging import KeysetList, keyset_page
+from . import orders
+from .paging import keyset_page
 
 REVIEWS_PER_PAGE = 20
 OTHER_REVIEWS = 5
 
-PUBLISHED_REVIEWS = KeysetList(
-    orders.REVIEWS_NEWEST_FIRST, Review.objects.published, queries.review_card_rows, cards.review_cards_of
-)
-
 
 def review_list(request):
+    shows(keys.REVIEWS)
     page = keyset_page(
         request,
-        PUBLISHED_REVIEWS,
-        (),
+        Review.objects.published(),
+        orders.REVIEWS_NEWEST_FIRST,
         REVIEWS_PER_PAGE,
-        count=figure("reviews:count", Review.objects.published().count),
+        shown=Review.objects.for_card(),
+        count=kept(published_review_total),
         label="reviews",
     )
     return render(request, "reviews/review_list.html", {"page": page})
 
 
+def published_review_total():
+    shows(keys.REVIEWS)
+    return Film.objects.published_review_total()
+
+
 def review_detail(request, film_slug, slug):
-    # Drafts and reviews dated in the future are not found, exactly like unknown slugs.
-    review = get_object_or_404(
-        Review.objects.published().select_related("film", "source"), film__slug=film_slug, slug=slug
-    )
+    # Drafts and scheduled reviews are not found, exactly like unknown slugs.
+    review = get_object_or_404(Review.objects.published().for_detail(), film__slug=film_slug, slug=slug)
     other_reviews = (
         Review.objects.published()
         .filter(film=review.film)
         .exclude(pk=review.pk)
-        .only("headline", "slug", "author", "rating", "rating_scale", "film", "source__name")
-        .select_related("source")
-        .order_by("-published_at", "-pk")[:OTHER_REVIEWS]
+        .for_other_reviews()
+        .newest_first()[:OTHER_REVIEWS]
     )
     for other in other_reviews:
         other.film = review.film  # the same film: its title and address need no join
-    return render(
-        request,
-        "reviews/review_detail.html",
-        {"review": review, "tags": review.tags.all(), "other_reviews": other_reviews},
-    )
+    return render(request, "reviews/review_detail.html", {"review": review, "other_reviews": other_reviews})

@@ -1,6 +1,7 @@
 """The search page: one box for films, people, festivals and reviews (matching in reviews.search)."""
 
 from django.shortcuts import render
+from django.views.decorators.cache import never_cache
 
 from reviews import search
 
@@ -20,6 +21,9 @@ def _page_number(value):
     return number if 1 <= number <= MAX_PAGE else 1
 
 
+# Results depend on every title, name and text in the archive, not on a few records a write
+# could name: they are never kept, by the page cache or by an HTTP cache in front.
+@never_cache
 def search_results(request):
     query = search.parse(request.GET.get("q", ""))
     kind = request.GET.get("kind")

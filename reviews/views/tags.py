@@ -1,16 +1,14 @@
 """The tag index and tag pages, where several tags combine: /tags/soviet-thaw+war/."""
 
-from dataclasses import dataclass
-
 from django.http import Http404
 from django.shortcuts import render
 
-from reviews import queries
-from reviews.models import Film, Review
+from reviews import presentation
+from reviews.cache import kept, keys, shows
+from reviews.models import Film, Review, TagUse
 
-from . import cards, links, orders
-from .figures import figure, figures
-from .paging import KeysetList, keyset_page, numbered_page
+from . import orders
+from .paging import keyset_page, numbered_page
 from .params import is_tag_slug
 
 TAGS_PER_PAGE = 150
@@ -19,102 +17,74 @@ REVIEWS_PER_PAGE = 10
 RELATED_TAGS = 15
 TAG_SORTS = {"popular": "Most used", "name": "Name"}
 
-SEPARATOR = "+"
 MAX_COMBINED = 6  # more tags than this narrow nothing down; a longer address is not a tag page
-
-
-# The films and the published reviews carrying every one of a page's tags, chosen by the tags' ids.
-TAGGED_FILMS = KeysetList(
-    orders.FILMS_BY_TITLE,
-    lambda tag_ids: queries.films_with_all_tags(Film.objects.all(), tag_ids),
-    queries.film_card_rows,
-    cards.film_cards_of,
-)
-TAGGED_REVIEWS = KeysetList(
-    orders.REVIEWS_NEWEST_FIRST,
-    lambda tag_ids: queries.reviews_with_all_tags(Review.objects.published(), tag_ids),
-    queries.review_card_rows,
-    cards.review_cards_of,
-)
-
-
-class KeptTagIndex:
-    """The tags in use in one order, as Paginator reads a sequence: its length and one slice.
-
-    Each slice is a figure of its own, so a page of the index reads 150 tags from the
-    cache, not the 20,000 of the whole index.
-    """
-
-    def __init__(self, sort):
-        self.sort = sort
-        self.tags = None
-
-    def __len__(self):
-        return figure("tags:in-use", lambda: len(self._ordered()))
-
-    def __getitem__(self, window):
-        return figure(f"tags:index:{self.sort}:{window.start}:{window.stop}", lambda: self._ordered()[window])
-
-    def _ordered(self):
-        if self.tags is None:  # once per request, should both figures need it
-            self.tags = figure("tags:use", queries.tag_use)  # most used first
-            if self.sort == "name":
-                self.tags = sorted(self.tags, key=lambda tag: tag.name)
-        return self.tags
 
 
 def tag_list(request):
     sort = request.GET.get("sort", "popular")
     if sort not in TAG_SORTS:
         sort = "popular"
+    tags = TagUse.objects.in_use()
+    shows(keys.TAGS)
     return render(
         request,
         "reviews/tag_list.html",
         {
-            "page": numbered_page(request, KeptTagIndex(sort), TAGS_PER_PAGE, label="the tag index"),
+            "page": numbered_page(
+                request,
+                tags.most_used() if sort == "popular" else tags.by_name(),
+                TAGS_PER_PAGE,
+                label="the tag index",
+            ),
             "sort": sort,
             "sorts": list(TAG_SORTS.items()),
         },
     )
 
 
-def tag_url(slugs):
-    """The page of the tags with these slugs, combined."""
-    return links.tag_url(*slugs)
+def tagged_films(tag_ids):
+    return Film.objects.tagged_with_all(tag_ids)
 
 
-@dataclass
-class TagLink:
-    """A tag with the URL of the tag page after adding or removing it."""
+def tagged_reviews(tag_ids):
+    return Review.objects.published().tagged_with_all(tag_ids)
 
-    tag: object
-    url: str
+
+def tagged_counts(tag_ids):
+    """A kept figure: how many films and published reviews carry all of several tags."""
+    shows(*(keys.key("tag", pk) for pk in tag_ids))
+    return tagged_films(tag_ids).count(), tagged_reviews(tag_ids).count()
+
+
+def related_tags(tag_ids):
+    """A kept figure, refreshed in the background: the tags found most often with all of these."""
+    shows(*(keys.key("tag", pk) for pk in tag_ids))
+    return TagUse.objects.related_to(tag_ids, RELATED_TAGS)
 
 
 def tag_detail(request, slugs):
     # dict.fromkeys keeps the order given and drops repeats (/tags/war+war/).
-    wanted = list(dict.fromkeys(slug for slug in slugs.split(SEPARATOR) if slug))
+    wanted = list(dict.fromkeys(slug for slug in slugs.split(presentation.TAG_SEPARATOR) if slug))
     if not wanted or len(wanted) > MAX_COMBINED or not all(is_tag_slug(slug) for slug in wanted):
         raise Http404("No such tag.")
     # Only tags that something public carries: a tag used on drafts alone stays unknown to visitors.
-    found = {tag.slug: tag for tag in queries.public_tags(wanted)}
+    found = {tag_use.slug: tag_use for tag_use in TagUse.objects.in_use().with_slugs(wanted)}
     if len(found) != len(wanted):
         raise Http404("No such tag.")
     tags = [found[slug] for slug in wanted]
 
-    tag_ids = [tag.pk for tag in tags]
-    combination = ",".join(str(pk) for pk in sorted(tag_ids))
-    # The lists' QuerySets are built only when a figure must be computed again.
-    kept = figures(
-        {
-            "counts": lambda: (TAGGED_FILMS.items(tag_ids).count(), TAGGED_REVIEWS.items(tag_ids).count()),
-            "related": lambda: queries.related_tags(
-                tags, TAGGED_FILMS.items(tag_ids), TAGGED_REVIEWS.items(tag_ids), RELATED_TAGS
-            ),
-        },
-        scope=f"tags:{combination}",
-    )
-    film_count, review_count = kept["counts"]
+    tag_ids = tuple(sorted(tag.tag_id for tag in tags))
+    if len(tags) == 1:
+        film_count, review_count = tags[0].film_count, tags[0].review_count
+    else:
+        film_count, review_count = kept(tagged_counts, tag_ids, slow=True)
+    removable = []
+    if len(tags) > 1:
+        removable = [
+            presentation.Link(presentation.tag_url(*(slug for slug in wanted if slug != tag.slug)), tag.name)
+            for tag in tags
+        ]
+    related = [(tag, presentation.tag_url(*wanted, tag.slug)) for tag in kept(related_tags, tag_ids, slow=True)]
     return render(
         request,
         "reviews/tag_detail.html",
@@ -124,25 +94,25 @@ def tag_detail(request, slugs):
             "review_count": review_count,
             "films": keyset_page(
                 request,
-                TAGGED_FILMS,
-                (tag_ids,),
+                tagged_films(tag_ids),
+                orders.FILMS_BY_TITLE,
                 FILMS_PER_PAGE,
+                shown=Film.objects.for_card(),
                 count=film_count,
                 prefix="films_",
                 label="films",
             ),
             "reviews": keyset_page(
                 request,
-                TAGGED_REVIEWS,
-                (tag_ids,),
+                tagged_reviews(tag_ids),
+                orders.REVIEWS_NEWEST_FIRST,
                 REVIEWS_PER_PAGE,
+                shown=Review.objects.for_card(),
                 count=review_count,
                 prefix="reviews_",
                 label="reviews",
             ),
-            "removable": [TagLink(tag, tag_url([slug for slug in wanted if slug != tag.slug])) for tag in tags]
-            if len(tags) > 1
-            else [],
-            "related": [TagLink(tag, tag_url([*wanted, tag.slug])) for tag in kept["related"]],
+            "removable": removable,
+            "related": related,
         },
     )

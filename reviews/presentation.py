@@ -1,0 +1,130 @@
+"""What the public pages show beyond model instances: page addresses, and the few shapes views make.
+
+One module, importing neither views nor models nor template tags, so that all three can
+use it: models build their get_absolute_url() here, views group what they read into the
+small row types below, and the template filters format both.
+
+Addresses: reverse() walks the URL patterns on every call (25 µs); the person page links
+hundreds of films. Each pattern is reversed once, with stand-ins for its arguments, then
+filled in with the arguments quoted exactly as reverse() quotes them, so the addresses
+stay those of reviews/urls.py (reviews/tests/test_views_links.py compares the two).
+"""
+
+from dataclasses import dataclass, field
+from functools import cache
+from itertools import groupby
+from typing import NamedTuple
+from urllib.parse import quote
+
+from django.urls import get_script_prefix, reverse
+
+# --- addresses ----------------------------------------------------------------------------
+
+# What reverse() leaves unquoted in a path (django.urls.resolvers.URLResolver._reverse_with_prefix).
+SAFE = "/~:@!$&'()*+,;="
+STAND_INS = ("3141592653", "2718281828")  # digits and letters alike match every converter used
+TAG_SEPARATOR = "+"
+
+
+@cache
+def _template(name, arity, script_prefix):
+    # Keyed on the script prefix, which reverse() puts in front and may differ between sites.
+    path = reverse(name, args=STAND_INS[:arity])
+    parts = [path]
+    for stand_in in STAND_INS[:arity]:
+        head, _, tail = parts.pop().partition(stand_in)
+        parts += [head, tail]
+    return tuple(parts)
+
+
+def _fill(name, *args):
+    parts = _template(name, len(args), get_script_prefix())
+    pieces = [parts[0]]
+    for arg, part in zip(args, parts[1:], strict=True):
+        pieces += [quote(str(arg), safe=SAFE), part]
+    return "".join(pieces)
+
+
+def film_url(slug):
+    return _fill("reviews:film-detail", slug)
+
+
+def review_url(film_slug, slug):
+    return _fill("reviews:review-detail", film_slug, slug)
+
+
+def person_url(slug):
+    return _fill("reviews:person-detail", slug)
+
+
+def festival_url(slug):
+    return _fill("reviews:festival-detail", slug)
+
+
+def edition_url(festival_slug, year):
+    return _fill("reviews:edition-detail", festival_slug, year)
+
+
+def tag_url(*slugs):
+    """One tag's page, or the page of several combined: /tags/soviet-thaw+war/."""
+    return _fill("reviews:tag-detail", TAG_SEPARATOR.join(slugs))
+
+
+def films_of_country_url(code):
+    return f"{_fill('reviews:film-list')}?country={quote(code)}"
+
+
+# --- what views make for templates ---------------------------------------------------------
+
+
+class Link(NamedTuple):
+    """An address and the name it is shown by."""
+
+    url: str
+    name: str
+
+
+class RelatedTag(NamedTuple):
+    """A tag found together with a page's tags, and on how many films and reviews."""
+
+    name: str
+    slug: str
+    shared_count: int
+
+
+@dataclass
+class EditionHistory:
+    """What happened to a film at one festival edition: the sections it was selected in, its awards."""
+
+    edition: object  # an Edition, with its festival
+    selections: list = field(default_factory=list)
+    outcomes: list = field(default_factory=list)
+
+
+def festival_history(selections, outcomes):
+    """A film's Selections (with section, edition and festival) and AwardOutcomes (for_listing()) gathered
+    by edition, oldest first."""
+    history = {}
+    for selection in selections:
+        edition = selection.section.edition
+        history.setdefault(edition.pk, EditionHistory(edition)).selections.append(selection)
+    for outcome in outcomes:
+        history.setdefault(outcome.edition_id, EditionHistory(outcome.edition)).outcomes.append(outcome)
+    return sorted(history.values(), key=lambda entry: (entry.edition.year, entry.edition.festival.name))
+
+
+@dataclass
+class Filmography:
+    """A person's credits in one role, oldest film first (rows of CreditQuerySet.filmography())."""
+
+    role: str
+    heading: str
+    credits: list
+
+
+def group_filmography(rows, role_labels, actor_role):
+    """Filmography rows, in role order, grouped by role under a heading: "Director", "Actor"."""
+    return [
+        Filmography(role, "Actor" if role == actor_role else role_labels[role], list(group))
+        for role, group in groupby(rows, key=lambda row: row["role"])
+    ]
