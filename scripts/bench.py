@@ -38,6 +38,7 @@ from urllib.parse import parse_qsl, unquote, urlencode, urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/fa_bench"
+DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/2"  # the page cache lives in Redis
 LOG_FORMAT = "%(s)s %(D)s %({x-page-cache}o)s %(U)s?%(q)s"
 GUNICORN_TIMEOUT = 30  # gunicorn's default, as `make serve` runs it
 # Uncached, a page slower than this is requested once, not loaded at concurrency 16: a
@@ -87,6 +88,7 @@ class Result:
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL", DEFAULT_DATABASE_URL))
+    parser.add_argument("--redis-url", default=os.environ.get("BENCH_REDIS_URL", DEFAULT_REDIS_URL))
     parser.add_argument("--seconds", type=float, default=float(os.environ.get("BENCH_SECONDS", "10")))
     parser.add_argument("--warmup", type=float, default=2.0, help="seconds of load before each measurement")
     parser.add_argument("--concurrency", type=int, default=16)
@@ -98,7 +100,7 @@ def main():
     if not shutil.which("wrk"):
         sys.exit("make bench needs the load generator wrk: apt-get install wrk (Debian/Ubuntu), brew install wrk.")
 
-    env = production_env(args.database_url)
+    env = production_env(args.database_url, args.redis_url)
     os.environ.update(env)
     manage(env, "migrate", "--no-input", "-v0")
     manage(env, "collectstatic", "--no-input", "-v0")
@@ -130,8 +132,8 @@ def main():
     print(table(pages, results, floors))
 
 
-def production_env(database_url):
-    """What `make serve` sets, pointed at the benchmark database, with the floor on."""
+def production_env(database_url, redis_url):
+    """What `make serve` sets, pointed at the benchmark database and Redis, with the floor on."""
     url = urlsplit(database_url)
     # Named, so that queries orphaned by a killed worker can be told apart and cancelled.
     query = urlencode({**dict(parse_qsl(url.query)), "application_name": APPLICATION_NAME})
@@ -146,6 +148,8 @@ def production_env(database_url):
         "DJANGO_SECURE_COOKIES": "false",
         "DJANGO_HSTS_SECONDS": "0",
         "DJANGO_BENCH_FLOOR": "true",
+        "REDIS_URL": redis_url,
+        "DJANGO_PAGE_CACHE_PREFIX": "bench",
     }
 
 
@@ -163,14 +167,15 @@ def pick_pages():
     from django.db.models import Count, F, Func
     from taggit.models import Tag
 
-    from reviews.caching import bump_content_version
+    from reviews.cache import purging
     from reviews.models import Credit, Edition, Film, Person, Review, Selection, TaggedFilm, TaggedReview
+    from reviews.presentation import tag_url
     from reviews.views import films as film_views
     from reviews.views import tags as tag_views
 
     if not Review.objects.exists():
         sys.exit("The benchmark database has no reviews: run `manage.py generate_archive` against it first.")
-    bump_content_version()  # pages a shared (Redis) cache kept from an earlier run are stale now
+    purging.purge_everything()  # pages and figures kept by an earlier run start afresh
 
     pages = [Page("home", "/")]
     film_count = Film.objects.count()
@@ -222,11 +227,11 @@ def pick_pages():
     tag_reviews = tag_reviews.count()
     last_films = max(1, math.ceil(tag_films / tag_views.FILMS_PER_PAGE))
     last_reviews = max(1, math.ceil(tag_reviews / tag_views.REVIEWS_PER_PAGE))
-    tag_url = tag_views.tag_url([top.slug])
+    top_url = tag_url(top.slug)
     pages += [
-        Page("tag", tag_url, f"{tag_films + tag_reviews:,} items"),
-        Page("tag-last", f"{tag_url}?films_page={last_films}&reviews_page={last_reviews}", "last pages"),
-        Page("two-tags", tag_views.tag_url([top.slug, second.slug]), f"{top.name} + {second.name}"),
+        Page("tag", top_url, f"{tag_films + tag_reviews:,} items"),
+        Page("tag-last", f"{top_url}?films_page={last_films}&reviews_page={last_reviews}", "last pages"),
+        Page("two-tags", tag_url(top.slug, second.slug), f"{top.name} + {second.name}"),
     ]
 
     pages.append(Page("search", f"/search/?q={SEARCH_WORD}", "a common word"))
@@ -376,7 +381,7 @@ def machine_line(args):
     return (
         f"{time.strftime('%Y-%m-%d')} · {os.cpu_count()} cores ({cpu}) · gunicorn {args.workers} sync workers · "
         f"wrk 1 thread, {args.concurrency} connections, {args.seconds:g} s per page · "
-        f"cache: {'Redis' if os.environ.get('REDIS_URL') else 'process memory'} · "
+        f"page cache: Redis ({args.redis_url}) · "
         f"load average before: {os.getloadavg()[0]:.2f}"
     )
 

@@ -66,10 +66,14 @@ def pause_during_migrations(**kwargs):
     _migrating.set()
 
 
-def purge_after_migrations(**kwargs):
+def purge_after_migrations(using=DEFAULT_DB_ALIAS, **kwargs):
     """post_migrate receiver."""
+    from .models import PendingPurge
+
     _migrating.clear()
-    purge_pending(robust=True)
+    connection = connections[using]
+    if PendingPurge._meta.db_table in connection.introspection.table_names():  # not when migrated back
+        purge_pending(using, robust=True)
 
 
 def _watch_writes(execute, sql, params, many, context):

@@ -97,6 +97,10 @@ class Migration(migrations.Migration):
             model_name='taguse',
             index=models.Index(models.OrderBy(models.F('use_count'), descending=True), name='taguse_most_used_idx'),
         ),
+        migrations.AddIndex(
+            model_name='taguse',
+            index=models.Index(models.OrderBy(models.F('film_count'), descending=True), name='taguse_most_used_on_films_idx'),
+        ),
         migrations.RunPython(schedule_future_reviews, publish_scheduled_reviews, elidable=False),
         migrations.RunPython(install_triggers, uninstall_triggers, elidable=False),
     ]

@@ -10,6 +10,11 @@ from django.utils import timezone
 from reviews import presentation
 
 
+def content_type_of(model):
+    """The content type of `model`, for citations' generic key (Django keeps it after the first lookup)."""
+    return ContentType.objects.get_for_model(model)
+
+
 class Stamped(models.Model):
     """Who created and last changed a record, and when. The admin fills the editors in."""
 

@@ -3,15 +3,30 @@
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import connection, models
-from django.db.models import Case, F, IntegerField, OuterRef, Prefetch, Q, StringAgg, Subquery, Sum, Value, When
+from django.db.models import (
+    Case,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    StringAgg,
+    Subquery,
+    Sum,
+    Value,
+    When,
+    prefetch_related_objects,
+)
 from django.db.models.functions import Coalesce
+from django.utils.functional import cached_property
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
 from reviews import presentation
 
-from .common import Citation, Country, Stamped
-from .tagging import tag_items
+from .common import Citation, Country, Stamped, content_type_of
+from .tagging import tag_pairs, tags_of
 
 imdb_title_id = RegexValidator(r"^tt\d{7,9}$", "An IMDb title id looks like tt0050634.")
 wikidata_id = RegexValidator(r"^Q\d+$", "A Wikidata id looks like Q1137376.")
@@ -27,31 +42,45 @@ class TaggedFilm(TaggedItemBase):
 
 class FilmQuerySet(models.QuerySet):
     def for_card(self):
-        """What _film_card.html shows of each film: title, year, countries, review count, tags (two queries)."""
-        return (
-            self.only("title", "slug", "year", "published_review_count")
-            .annotate(country_names=country_names())
-            .prefetch_related(tag_items(TaggedFilm))
+        """What _film_card.html shows of each film: title, year, countries, review count, tags (one query)."""
+        return self.only("title", "slug", "year", "published_review_count").annotate(
+            country_names=country_names(), tag_pairs=tag_pairs(TaggedFilm)
         )
 
-    def for_detail(self):
-        """What film_detail.html shows beyond the film's own fields: titles, countries, tags, credits,
-        cited sources and festival history, each list one query."""
+    def get_for_page(self, slug):
+        """The film at `slug` with what film_detail.html shows of it: its titles, countries, tags and
+        credits; its festival history and cited sources when it has any (most films have neither).
+        Raises Film.DoesNotExist."""
         from .festivals import AwardOutcome, Selection
         from .people import Credit
 
-        return self.prefetch_related(
-            Prefetch("titles", FilmTitle.objects.in_display_order()),
-            Prefetch("countries", Country.objects.only("code", "name")),
-            tag_items(TaggedFilm),
-            Prefetch("credits", Credit.objects.for_film_page()),
-            "citations",
-            Prefetch("selections", Selection.objects.select_related("section__edition__festival")),
-            Prefetch(
-                "award_outcomes",
-                AwardOutcome.objects.for_listing().order_by("edition__year", "award__position", "result", "pk"),
-            ),
+        film = (
+            self.annotate(
+                tag_pairs=tag_pairs(TaggedFilm),
+                has_festival_history=Exists(Selection.objects.filter(film=OuterRef("pk")))
+                | Exists(AwardOutcome.objects.filter(film=OuterRef("pk"))),
+                has_citations=Exists(
+                    Citation.objects.filter(object_id=OuterRef("pk"), content_type=content_type_of(Film))
+                ),
+            )
+            .prefetch_related(
+                Prefetch("titles", FilmTitle.objects.in_display_order()),
+                Prefetch("countries", Country.objects.only("code", "name")),
+                Prefetch("credits", Credit.objects.for_film_page()),
+            )
+            .get(slug=slug)
         )
+        extra = ["citations"] if film.has_citations else []
+        if film.has_festival_history:
+            extra += [
+                Prefetch("selections", Selection.objects.select_related("section__edition__festival")),
+                Prefetch(
+                    "award_outcomes",
+                    AwardOutcome.objects.for_listing().order_by("edition__year", "award__position", "result", "pk"),
+                ),
+            ]
+        prefetch_related_objects([film], *extra)
+        return film
 
     def featured(self):
         """The films the editors show on the home page."""
@@ -189,6 +218,11 @@ class Film(Stamped):
                 if not field.primary_key and field.attname not in skipped
             ]
         super().save(*args, **kwargs)
+
+    @cached_property
+    def tags_shown(self):
+        """Links to the film's tag pages, from the tag_pairs annotation of for_card() and get_for_page()."""
+        return tags_of(self.tag_pairs)
 
     @property
     def imdb_url(self):

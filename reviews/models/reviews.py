@@ -7,13 +7,14 @@ from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Cast, Left, Now
 from django.utils import timezone
+from django.utils.functional import cached_property
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
 from reviews import presentation
 
 from .common import Stamped
-from .tagging import tag_items
+from .tagging import tag_pairs, tags_of
 from .visibility import DRAFT, PUBLISHED, SCHEDULED, published_q
 
 # Characters of a review's text that listings read, enough for an excerpt of 40 words.
@@ -53,20 +54,19 @@ class ReviewQuerySet(models.QuerySet):
 
     def for_card(self):
         """What _review_card.html shows: headline, film, author, source, date, rating, the start of the
-        text for the excerpt (`body_start`), tags (two queries). The body itself stays behind."""
+        text for the excerpt (`body_start`), tags (one query). The body itself stays behind."""
         return (
             self.select_related("film", "source")
             .only(
                 *("headline", "slug", "author", "language", "written_date", "rating", "rating_scale"),
                 *("film__slug", "film__title", "film__year", "source__name", "published_at"),
             )
-            .annotate(body_start=Left("body", EXCERPT_SOURCE_CHARS))
-            .prefetch_related(tag_items(TaggedReview))
+            .annotate(body_start=Left("body", EXCERPT_SOURCE_CHARS), tag_pairs=tag_pairs(TaggedReview))
         )
 
     def for_detail(self):
         """What review_detail.html shows: the review, its film and source, its tags."""
-        return self.select_related("film", "source").prefetch_related(tag_items(TaggedReview))
+        return self.select_related("film", "source").annotate(tag_pairs=tag_pairs(TaggedReview))
 
     def for_other_reviews(self):
         """The short list of a film's other reviews on a review page: headline, author, rating."""
@@ -205,6 +205,11 @@ class Review(Stamped):
         """Publish at `when` (or the publication time already set, or now); save() schedules a future time."""
         self.published_at = self.published_at or when or timezone.now()
         self.status = self.Status.SCHEDULED if self.published_at > timezone.now() else self.Status.PUBLISHED
+
+    @cached_property
+    def tags_shown(self):
+        """Links to the review's tag pages, from the tag_pairs annotation of for_card() and for_detail()."""
+        return tags_of(self.tag_pairs)
 
     @property
     def is_public(self):

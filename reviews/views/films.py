@@ -3,7 +3,8 @@
 import re
 from dataclasses import dataclass, field
 
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404
+from django.shortcuts import render
 
 from reviews import presentation
 from reviews.cache import kept, keys, shows
@@ -130,7 +131,10 @@ def film_list(request):
 
 
 def film_detail(request, slug):
-    film = get_object_or_404(Film.objects.for_detail(), slug=slug)
+    try:
+        film = Film.objects.get_for_page(slug)
+    except Film.DoesNotExist:
+        raise Http404("No film at this address.") from None
     reviews = keyset_page(
         request,
         film.reviews.published(),
@@ -146,7 +150,9 @@ def film_detail(request, slug):
         "reviews/film_detail.html",
         {
             "film": film,
-            "festival_history": presentation.festival_history(film.selections.all(), film.award_outcomes.all()),
+            "festival_history": presentation.festival_history(film.selections.all(), film.award_outcomes.all())
+            if film.has_festival_history
+            else [],
             "reviews": reviews,
         },
     )
