@@ -37,6 +37,7 @@ from pathlib import Path
 from urllib.parse import parse_qsl, unquote, urlencode, urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/fa_bench"
 DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/2"  # the page cache lives in Redis
 LOG_FORMAT = "%(s)s %(D)s %({x-page-cache}o)s %(U)s?%(q)s"
@@ -94,7 +95,9 @@ def main():
     parser.add_argument("--concurrency", type=int, default=16)
     parser.add_argument("--workers", type=int, default=3, help="gunicorn workers (make serve uses 3)")
     parser.add_argument("--port", type=int, default=int(os.environ.get("BENCH_PORT", "8765")))
-    parser.add_argument("--only", help="comma-separated page names to measure (the floor is always measured)")
+    parser.add_argument("--only", help="comma-separated page names to measure (the floor is always measured), or mixed")
+    parser.add_argument("--mixed-seconds", type=float, default=60.0, help="length of the mixed workload's run")
+    parser.add_argument("--seed", type=int, default=1, help="the mixed workload's choice of addresses")
     args = parser.parse_args()
 
     if not shutil.which("wrk"):
@@ -105,8 +108,8 @@ def main():
     manage(env, "migrate", "--no-input", "-v0")
     manage(env, "collectstatic", "--no-input", "-v0")
     pages = pick_pages()
-    if args.only:
-        wanted = set(args.only.split(","))
+    wanted = set(args.only.split(",")) if args.only else None
+    if wanted:
         pages = [page for page in pages if page.name in wanted]
     floor = Page("floor", FLOOR_URL, "fixed page, no database; measured again before every page")
 
@@ -128,8 +131,49 @@ def main():
                     " req/s]",
                     flush=True,
                 )
+    mixed = None
+    if wanted is None or "mixed" in wanted:
+        mixed = run_mixed(env, args)
     print(f"\nload average after: {os.getloadavg()[0]:.2f} (other work on the machine skews the figures)\n")
-    print(table(pages, results, floors))
+    if pages:
+        print(table(pages, results, floors))
+    if mixed:
+        print("\n" + mixed)
+
+
+def run_mixed(env, args):
+    """The mixed workload (scripts/bench_mixed.py): many pages by a Zipf law while an editor saves."""
+    import bench_mixed
+
+    urls = bench_mixed.pick_urls(seed=args.seed)
+    print(f"\n== mixed: {len(urls):,} addresses by a Zipf law at concurrency {args.concurrency}, a save a second ==")
+    with Server({**env, "DJANGO_PAGE_CACHE_SECONDS": "3600"}, args.port, args.workers) as server:
+        started = time.monotonic()
+        bench_mixed.prefill(server, urls)
+        print(f"  every address asked for once (the cache starts full) in {time.monotonic() - started:.0f} s")
+        rate, lines, report = bench_mixed.run(server, urls, args, args.mixed_seconds)
+    times, hits, statuses = [], 0, {}
+    for line in lines:
+        status, micros, cache, _ = line.split(maxsplit=3)
+        if cache == "-" and status == "200" and FLOOR_URL in line:
+            continue
+        times.append(int(micros) / 1000)
+        hits += cache == "hit"
+        statuses[status] = statuses.get(status, 0) + 1
+    result = Result(rate, times, statuses, hits)
+    stale = f"{len(report.stale_pages)} ({', '.join(report.stale_pages[:3])})" if report.stale_pages else "0"
+    return "\n".join(
+        [
+            "| mixed workload | value |",
+            "| --- | ---: |",
+            f"| requests | {len(times):,} in {args.mixed_seconds:g} s, {rate:.0f} req/s |",
+            f"| server time p50 / p95 | {result.percentile(50):.1f} / {result.percentile(95):.1f} ms |",
+            f"| cache hit ratio | {hits / len(times):.1%} |",
+            f"| statuses | {', '.join(f'{status}: {count:,}' for status, count in sorted(statuses.items()))} |",
+            f"| editor saves | {report.saves} (median {statistics.median(report.save_ms):.1f} ms to commit, purge) |",
+            f"| pages checked after a save / showing the old value | {report.checked_pages} / {stale} |",
+        ]
+    )
 
 
 def production_env(database_url, redis_url):
@@ -276,13 +320,17 @@ class Server:
 
     def get(self, url, timeout=120):
         """GET `url` to the end: (status, X-Page-Cache header, seconds)."""
-        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=timeout)
         started = time.perf_counter()
+        status, cache, _ = self.get_content(url, timeout)
+        return status, cache, time.perf_counter() - started
+
+    def get_content(self, url, timeout=120):
+        """GET `url`: (status, X-Page-Cache header, the page as text)."""
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=timeout)
         try:
             connection.request("GET", url)
             response = connection.getresponse()
-            response.read()
-            return response.status, response.getheader("X-Page-Cache"), time.perf_counter() - started
+            return response.status, response.getheader("X-Page-Cache"), response.read().decode("utf-8", "replace")
         finally:
             connection.close()
 

@@ -5,7 +5,7 @@
 - purging.py: after a commit, purging what the log names; publishing scheduled reviews.
 - store.py: Redis, where pages and figures are kept under their keys.
 - figures.py: counts and rankings kept between requests, cheap or refreshed in the background.
-- middleware.py: serving and keeping pages, and their Surrogate-Key / xkey headers.
+- middleware.py: serving and keeping pages, and their Surrogate-Key header.
 
 docs/architecture.md walks through a page's life; docs/performance.md has the figures.
 """

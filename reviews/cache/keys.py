@@ -4,8 +4,8 @@ A key names one record, `film:12`, `person:5` (the model's name and the record's
 one list whose membership or order pages follow, `films`, `reviews`. A page records the
 keys of everything it shows; a committed write names the keys it changed
 (reviews/cache/writes.py); purging a key retires every page recorded under it. The same
-keys go out in each page's `Surrogate-Key` and `xkey` headers, for an HTTP cache or CDN
-in front to purge by.
+keys go out in each page's `Surrogate-Key` header, for an HTTP cache or CDN in front to
+purge by.
 
 What a page shows is recorded as it is rendered: every archive record loaded while the
 page is made (a model instance, through Django's post_init signal) adds its key, so a
@@ -83,5 +83,5 @@ def record_loaded(sender, instance, **kwargs):
 
 
 def header_value(keys):
-    """The Surrogate-Key / xkey header: keys separated by spaces, in a stable order."""
+    """The Surrogate-Key header: keys separated by spaces, in a stable order."""
     return " ".join(sorted(keys))

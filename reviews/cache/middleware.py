@@ -4,8 +4,9 @@ Place it right after Django's CSP middleware (every response, cached or not, get
 policy there).
 
 Every request records what its page shows (reviews/cache/keys.py); a public page goes out
-with those keys in its `Surrogate-Key` and `xkey` headers, and, with a store, is kept under
-them for visitors without a session. A committed write purges exactly the pages showing
+with those keys in its `Surrogate-Key` header (Fastly's name; Varnish's xkey module reads
+the same list once VCL copies it: `set beresp.http.xkey = beresp.http.Surrogate-Key;`),
+and, with a store, is kept under them for visitors without a session. A committed write purges exactly the pages showing
 what it changed (reviews/cache/purging.py), so a page is never served after an edit to
 what it shows, while every other page stays cached.
 
@@ -65,7 +66,7 @@ class PageCacheMiddleware:
         if not self.is_shareable(request, response):
             return response
         shown.add(keys.EVERYTHING)
-        response["Surrogate-Key"] = response["xkey"] = keys.header_value(shown)
+        response["Surrogate-Key"] = keys.header_value(shown)
         if store is not None:
             page = CachedPage(response.status_code, tuple(response.items()), response.content)
             store.write(name, page, shown, snapshot, settings.PAGE_CACHE_SECONDS)

@@ -3,12 +3,23 @@
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.validators import RegexValidator
 from django.db import connection, models
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, Subquery, Sum, Value
+from django.db.models import (
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+    prefetch_related_objects,
+)
 from django.db.models.functions import Coalesce, Left, Upper
 
 from reviews import presentation
 
-from .common import Citation, Stamped
+from .common import Citation, Stamped, content_type_of
 
 imdb_name_id = RegexValidator(r"^nm\d{7,9}$", "An IMDb name id looks like nm0436915.")
 wikidata_id = RegexValidator(r"^Q\d+$", "A Wikidata id looks like Q55207.")
@@ -26,23 +37,40 @@ class PersonQuerySet(models.QuerySet):
         film_count = Subquery(films.annotate(n=Count("film", distinct=True)).values("n"), output_field=IntegerField())
         return self.only("name", "slug", "birth_date", "death_date").annotate(film_count=Coalesce(film_count, Value(0)))
 
-    def for_detail(self):
-        """What person_detail.html shows beyond the person's own fields: other names, cited sources,
-        awards and jury service, each list one query."""
-        from .festivals import AwardOutcome, JuryMember
+    def get_for_page(self, slug):
+        """The person at `slug` with what person_detail.html shows of them beyond the filmography: their
+        other names; their cited sources, awards and jury service when they have any (most people
+        have none). Raises Person.DoesNotExist."""
+        from .festivals import AwardOutcome, AwardRecipient, JuryMember
 
-        return self.prefetch_related(
-            "other_names",
-            "citations",
-            Prefetch(
-                "award_outcomes",
-                AwardOutcome.objects.for_listing().order_by("edition__year", "award__position", "pk"),
-            ),
-            Prefetch(
-                "juries",
-                JuryMember.objects.select_related("edition__festival", "section").order_by("edition__year", "pk"),
-            ),
+        person = (
+            self.annotate(
+                has_awards=Exists(AwardRecipient.objects.filter(person=OuterRef("pk"))),
+                has_juries=Exists(JuryMember.objects.filter(person=OuterRef("pk"))),
+                has_citations=Exists(
+                    Citation.objects.filter(object_id=OuterRef("pk"), content_type=content_type_of(Person))
+                ),
+            )
+            .prefetch_related("other_names")
+            .get(slug=slug)
         )
+        extra = ["citations"] if person.has_citations else []
+        if person.has_awards:
+            extra.append(
+                Prefetch(
+                    "award_outcomes",
+                    AwardOutcome.objects.for_listing().order_by("edition__year", "award__position", "pk"),
+                )
+            )
+        if person.has_juries:
+            extra.append(
+                Prefetch(
+                    "juries",
+                    JuryMember.objects.select_related("edition__festival", "section").order_by("edition__year", "pk"),
+                )
+            )
+        prefetch_related_objects([person], *extra)
+        return person
 
     def initials(self):
         """The first letters of people's names, for the A–Z index.

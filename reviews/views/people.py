@@ -1,6 +1,7 @@
 """The list of people and the person page: names, life, filmography, awards, reviews of their films."""
 
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404
+from django.shortcuts import render
 
 from reviews import presentation
 from reviews.cache import kept, keys, shows
@@ -47,12 +48,28 @@ def person_list(request):
     return render(request, "reviews/person_list.html", {"page": page, "initials": initials, "letter": letter})
 
 
+def filmography(person_id):
+    """A kept figure: a person's credits as filmography rows (CreditQuerySet.filmography())."""
+    shows(keys.key("person", person_id))
+    rows = list(Credit.objects.filter(person=person_id).filmography())
+    # Read as rows, not instances: their films are recorded here.
+    shows(*(keys.key("film", film_id) for film_id in {row["film_id"] for row in rows}))
+    return rows
+
+
+def reviews_of_films_count(person_id):
+    """A kept figure: how many published reviews a person's films have."""
+    shows(keys.key("person", person_id))
+    return Credit.objects.filter(person=person_id).published_review_count()
+
+
 def person_detail(request, slug):
-    person = get_object_or_404(Person.objects.for_detail(), slug=slug)
-    credits = list(person.credits.filmography())
+    try:
+        person = Person.objects.get_for_page(slug)
+    except Person.DoesNotExist:
+        raise Http404("No person at this address.") from None
+    credits = kept(filmography, person.pk)
     film_ids = sorted({credit["film_id"] for credit in credits})
-    # The filmography is read as rows, not instances: its films are recorded here.
-    shows(*(keys.key("film", film_id) for film_id in film_ids))
     reviews = Page([], count=0)
     if film_ids:
         reviews = keyset_page(
@@ -61,7 +78,7 @@ def person_detail(request, slug):
             orders.REVIEWS_NEWEST_FIRST,
             REVIEWS_PER_PAGE,
             shown=Review.objects.for_card(),
-            count=person.credits.published_review_count(),
+            count=kept(reviews_of_films_count, person.pk),
             prefix="reviews_",
             label="reviews",
         )
