@@ -13,11 +13,12 @@ TEST_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/filmarchive
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/fa_bench
 DEV_ENV := DJANGO_DEBUG=true
 
-.PHONY: help install run test test-sqlite test-postgres checks lint format serve bench clean
+.PHONY: help install run test test-quick test-sqlite test-postgres checks lint format serve bench clean
 
 help:
 	@echo "make run     set up and serve the demo archive on http://$(HOST):$(PORT) (SQLite)"
 	@echo "make test    lint, checks and every test on SQLite and PostgreSQL"
+	@echo "make test-quick   the tests but the slow ones, on SQLite (while working)"
 	@echo "make serve   production-like: gunicorn, debug off, compressed hashed static files"
 	@echo "make bench   serve as in production and measure every page type (docs/performance.md)"
 	@echo "make lint / make format"
@@ -37,6 +38,10 @@ run: install
 	$(DEV_ENV) $(MANAGE) runserver $(HOST):$(PORT)
 
 test: install checks test-sqlite test-postgres
+
+# While working: no slow tests (pytest -m slow lists them), SQLite only. `make test` runs everything.
+test-quick: install
+	env -u DATABASE_URL $(PY) -m pytest -m "not slow" $(PYTEST_ARGS)
 
 checks:
 	$(VENV)/bin/ruff check .

@@ -31,7 +31,7 @@ def _redis_problem():
     try:
         redis.Redis.from_url(url, socket_connect_timeout=3, socket_timeout=3).ping()
     except redis.RedisError as error:
-        return f"Redis is not reachable at {url} (from REDIS_URL): {error}."
+        return f"Redis is not reachable at {url} (from REDIS_URL): {str(error).rstrip('.')}."
     return ""
 
 

@@ -4,6 +4,7 @@ Each test compares the kept counts with the same counts computed from the rows, 
 through the ORM, bulk paths, raw SQL and the importer, on both engines.
 """
 
+import pytest
 from django.db import connection, transaction
 from django.test import TestCase
 from django.utils import timezone
@@ -173,6 +174,7 @@ OPERATIONS = st.lists(
 )
 
 
+@pytest.mark.slow
 class CountPropertyTests(HypothesisTestCase):
     """Whatever the order of writes, the kept counts are those of the rows."""
 

@@ -2,6 +2,7 @@ from collections import Counter
 from datetime import date
 from io import StringIO
 
+import pytest
 from django.core.management import call_command
 from django.db.models import Count, Q
 from django.test import TestCase
@@ -135,6 +136,7 @@ class DemoArchiveTests(TestCase):
         self.assertGreaterEqual(Film.objects.filter(is_featured=True).count(), 3)
 
 
+@pytest.mark.slow
 class DemoArchiveReloadTests(TestCase):
     def test_running_it_again_adds_nothing(self):
         load_demo()

@@ -65,6 +65,7 @@ def words(text):
     return len(text.replace("<br /><br />", " ").split())
 
 
+@pytest.mark.slow
 class GeneratedArchiveTests(TestCase):
     @classmethod
     def setUpTestData(cls):
@@ -270,6 +271,7 @@ class EditorsArchiveTests(TestCase):
             call_command("generate_archive", reviews=50, force=True, no_progress=True, stdout=io.StringIO())
 
 
+@pytest.mark.slow
 class CommandTests(TestCase):
     def test_it_generates_and_reports(self):
         out, err = io.StringIO(), io.StringIO()
@@ -285,6 +287,7 @@ class CommandTests(TestCase):
             call_command("generate_archive", reviews=0, no_progress=True)
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the visibility map is PostgreSQL's")
 class VisibilityMapTests(TransactionTestCase):
     """Committed for real: VACUUM runs only after the generation's transaction."""

@@ -2,10 +2,12 @@
 
 import io
 import tempfile
+import unittest
 from decimal import Decimal
 from pathlib import Path
 from unittest import mock
 
+import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
 from django.core.management.base import OutputWrapper
@@ -389,6 +391,7 @@ def many_reviews(count, films=40, prefix="Review"):
     ]
 
 
+@pytest.mark.slow
 class LargeImportTests(ImportTestCase):
     """Imports of several batches: what holds for six files holds across batch boundaries."""
 
@@ -469,6 +472,7 @@ class WriteTests(ImportTestCase):
             self.assertEqual(review.published_at, review.archived_at)
             self.assertEqual(sorted(tag.name for tag in review.tags.all()), ["Texts", "odd"])
 
+    @unittest.skipUnless(connection.vendor == "postgresql", "COPY is PostgreSQL's: SQLite imports by bulk_create")
     def test_copy_writes_the_same_rows_as_bulk_create(self):
         self.import_texts("first")
         copied = self.rows()

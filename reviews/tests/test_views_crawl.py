@@ -13,6 +13,7 @@ from io import StringIO
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
+import pytest
 from django.conf import settings
 from django.core.management import call_command
 from django.test import SimpleTestCase, TestCase
@@ -170,6 +171,7 @@ def check_page(test, url, response):
     test.assertLess(weight, PAGE_BUDGET, f"{url} weighs {weight} bytes compressed with its CSS")
 
 
+@pytest.mark.slow
 class DemoArchiveCrawlTests(TestCase):
     @classmethod
     def setUpTestData(cls):
@@ -245,6 +247,7 @@ class DemoArchiveCrawlTests(TestCase):
         self.assertContains(response, f'href="{self.seed_review.get_absolute_url()}"')
 
 
+@pytest.mark.slow
 class LargerArchivePageTests(TestCase):
     """The checks of the crawl where every list runs to several pages (crawling it all would be slow)."""
 

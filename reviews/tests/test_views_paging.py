@@ -8,6 +8,7 @@ import re
 from html import unescape
 from unittest import mock
 
+import pytest
 from django.test import TestCase
 
 from reviews.models import Film, Review
@@ -30,6 +31,7 @@ def link(pattern, response):
     return unescape(found[1]) if found else None
 
 
+@pytest.mark.slow
 class WalkTests(TestCase):
     @classmethod
     def setUpTestData(cls):
@@ -112,18 +114,6 @@ class WalkTests(TestCase):
         walked = self.walk("/films/the-cranes-are-flying-1957/", "reviews", nav="Review pages")
         self.assertEqual([review.pk for review in walked], expected)  # the film page lists rows, not instances
 
-    def test_the_first_page_of_a_films_reviews_is_the_one_keyset_page_gives(self):
-        # The film page reads its first page of reviews with a prepared query of its own.
-        no_reviews = Film.objects.exclude(reviews__status="published").first()
-        for url in ("/films/the-cranes-are-flying-1957/", no_reviews.get_absolute_url()):
-            with self.subTest(url=url):
-                fast = self.client.get(url).context["reviews"]
-                paged = self.client.get(f"{url}?reviews_page=1").context["reviews"]
-                self.assertEqual(fast.object_list, paged.object_list)
-                for name in ("count", "number", "num_pages", "first_query", "previous_query", "next_query"):
-                    self.assertEqual(getattr(fast, name), getattr(paged, name), name)
-                self.assertEqual(fast.last_query, paged.last_query)
-
     def test_a_place_past_the_last_review_of_a_film_shows_no_cards(self):
         oldest = (
             Film.objects.get(slug="the-cranes-are-flying-1957").reviews.published().order_by("published_at", "pk")[0]
@@ -144,6 +134,7 @@ class WalkTests(TestCase):
         self.assertIn("sort=-year", link(NEXT, response))
 
 
+@pytest.mark.slow
 class PageNumberTests(TestCase):
     """The page numbers of the links the site gave before keep working."""
 

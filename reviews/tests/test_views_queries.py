@@ -4,6 +4,7 @@ The same table of pages is checked on a small and on a larger archive (reviews.t
 a count that grows with the data fails one of the two classes.
 """
 
+import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.test import TestCase
 
@@ -107,6 +108,7 @@ class SmallArchiveQueryCountTests(QueryCountChecks, TestCase):
     size = 2
 
 
+@pytest.mark.slow
 class LargerArchiveQueryCountTests(QueryCountChecks, TestCase):
     size = 30
 
