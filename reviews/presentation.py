@@ -10,7 +10,7 @@ filled in with the arguments quoted exactly as reverse() quotes them, so the add
 stay those of reviews/urls.py (reviews/tests/test_views_links.py compares the two).
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 from itertools import groupby
 from typing import NamedTuple
@@ -90,27 +90,6 @@ class RelatedTag(NamedTuple):
     name: str
     slug: str
     shared_count: int
-
-
-@dataclass
-class EditionHistory:
-    """What happened to a film at one festival edition: the sections it was selected in, its awards."""
-
-    edition: object  # an Edition, with its festival
-    selections: list = field(default_factory=list)
-    outcomes: list = field(default_factory=list)
-
-
-def festival_history(selections, outcomes):
-    """A film's Selections (with section, edition and festival) and AwardOutcomes (for_listing()) gathered
-    by edition, oldest first."""
-    history = {}
-    for selection in selections:
-        edition = selection.section.edition
-        history.setdefault(edition.pk, EditionHistory(edition)).selections.append(selection)
-    for outcome in outcomes:
-        history.setdefault(outcome.edition_id, EditionHistory(outcome.edition)).outcomes.append(outcome)
-    return sorted(history.values(), key=lambda entry: (entry.edition.year, entry.edition.festival.name))
 
 
 @dataclass

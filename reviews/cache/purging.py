@@ -45,17 +45,41 @@ def watched_tables():
 
 
 def purge_pending_on_commit(using=DEFAULT_DB_ALIAS):
-    """Purge the keys the current transaction names once it commits (at once outside one); once per
-    transaction. For writes the cursor does not see (COPY)."""
-    connection = connections[using]
-    if not any(callback is purge_pending for _, callback, _ in connection.run_on_commit):
-        # robust: a store that is down must not fail a write that has committed; the keys stay
-        # in the log for the next purge.
-        transaction.on_commit(partial(purge_pending, using), using=using, robust=True)
+    """Purge the keys the current transaction names once it commits (at once outside one). For
+    writes the cursor does not see (COPY); the cursor watch calls it for every write it sees."""
+    _written.add(using)
+    # robust: a store that is down must not fail a write that has committed; the keys stay in
+    # the log for the next purge.
+    transaction.on_commit(partial(_purge_written, using), using=using, robust=True)
 
 
-# SQLite connections (by alias) that wrote outside a transaction and have not purged yet.
-_unpurged = threading.local()
+class _Aliases(threading.local):
+    def __init__(self):
+        self.aliases = set()
+
+    def add(self, alias):
+        self.aliases.add(alias)
+
+    def take(self, alias):
+        """Whether `alias` was there (and is no more)."""
+        found = alias in self.aliases
+        self.aliases.discard(alias)
+        return found
+
+    def __iter__(self):
+        return iter(list(self.aliases))
+
+
+# Connections (by alias) of this thread that wrote since they last purged: a transaction of many
+# writes registers many callbacks, and the first one purges.
+_written = _Aliases()
+# SQLite connections that wrote outside a transaction and have not purged yet (see _watch_writes).
+_unpurged = _Aliases()
+
+
+def _purge_written(using):
+    if _written.take(using):
+        purge_pending(using, robust=True)
 
 
 _migrating = threading.Event()
@@ -88,24 +112,16 @@ def _watch_writes(execute, sql, params, many, context):
             # SQLite cannot commit while this statement may still hold rows to fetch (INSERT ...
             # RETURNING), and the purge writes: it waits for the next statement, the next request,
             # the end of this one, or the end of the process (purge_unpurged).
-            _aliases().add(connection.alias)
+            _unpurged.add(connection.alias)
         else:
             purge_pending_on_commit(connection.alias)
     return result
 
 
-def _aliases():
-    if not hasattr(_unpurged, "aliases"):
-        _unpurged.aliases = set()
-    return _unpurged.aliases
-
-
 def purge_unpurged(alias=None):
     """Purge what this thread's SQLite writes outside a transaction named (see _watch_writes)."""
-    aliases = _aliases()
-    for name in [alias] if alias is not None else list(aliases):
-        if name in aliases:
-            aliases.discard(name)
+    for name in [alias] if alias is not None else _unpurged:
+        if _unpurged.take(name):
             purge_pending(name, robust=True)
 
 
@@ -120,7 +136,9 @@ def _writes_watched_table(sql):
 
 
 def _install(connection, **kwargs):
-    # First in the list: `execute_wrapper()` context managers pop the last entry on exit.
+    # The connection's list of wrappers, which Django's execute_wrapper() context manager uses,
+    # kept for as long as the connection lives; first in it, because execute_wrapper() pops the
+    # last entry on exit and a connection may open inside one.
     if _watch_writes not in connection.execute_wrappers:
         connection.execute_wrappers.insert(0, _watch_writes)
 

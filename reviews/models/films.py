@@ -1,5 +1,7 @@
 """Films and their typed, multilingual titles."""
 
+from dataclasses import dataclass, field
+
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import connection, models
@@ -38,6 +40,15 @@ class TaggedFilm(TaggedItemBase):
     class Meta:
         # A tag's films read from the index alone (tag pages, counts, combined tags).
         indexes = [models.Index(fields=["tag", "content_object"], name="taggedfilm_tag_film_idx")]
+
+
+@dataclass
+class EditionHistory:
+    """What happened to a film at one festival edition: the sections it was selected in, its awards."""
+
+    edition: object  # an Edition, with its festival
+    selections: list = field(default_factory=list)
+    outcomes: list = field(default_factory=list)
 
 
 class FilmQuerySet(models.QuerySet):
@@ -218,6 +229,21 @@ class Film(Stamped):
                 if not field.primary_key and field.attname not in skipped
             ]
         super().save(*args, **kwargs)
+
+    def festival_history(self):
+        """The film's selections and awards gathered by edition, oldest first: EditionHistory entries.
+
+        Reads what get_for_page() loaded; a film without festival history has none to read.
+        """
+        if not self.has_festival_history:
+            return []
+        history = {}
+        for selection in self.selections.all():
+            edition = selection.section.edition
+            history.setdefault(edition.pk, EditionHistory(edition)).selections.append(selection)
+        for outcome in self.award_outcomes.all():
+            history.setdefault(outcome.edition_id, EditionHistory(outcome.edition)).outcomes.append(outcome)
+        return sorted(history.values(), key=lambda entry: (entry.edition.year, entry.edition.festival.name))
 
     @cached_property
     def tags_shown(self):

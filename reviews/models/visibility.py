@@ -18,3 +18,8 @@ PUBLISHED = "published"
 def published_q(prefix=""):
     """A review visitors may see. `prefix` reaches the review through a relation, e.g. "reviews__"."""
     return Q(**{f"{prefix}status": PUBLISHED})
+
+
+def published_sql(table="reviews_review"):
+    """The same rule for plain SQL (search's): (condition on the reviews of `table`, its parameters)."""
+    return f"{table}.status = %s", [PUBLISHED]

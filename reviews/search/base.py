@@ -2,10 +2,6 @@
 
 from dataclasses import dataclass, field
 
-from django.db import connection
-
-from reviews.models import Review
-
 from .query import WORD
 
 # Reviews: only this many matches (in the index's order) are ranked. Ranking a million
@@ -52,13 +48,6 @@ class Matches:
     @property
     def is_capped(self):
         return self.cap is not None and self.total > self.cap
-
-
-def published_condition():
-    """The SQL condition (and its parameters) for reviews visitors may see, on the table
-    reviews_review, compiled from Review.objects.published(): the one visibility rule."""
-    query = Review.objects.published().query
-    return query.get_compiler(connection=connection).compile(query.where)
 
 
 class SearchBackend:

@@ -6,7 +6,9 @@ Objects these queries rely on are created by reviews.search.schema.
 from django.db import connection
 from django.db.models.expressions import RawSQL
 
-from .base import NAME_CANDIDATES, REVIEW_CANDIDATES, Match, Matches, SearchBackend, name_threshold, published_condition
+from reviews.models.visibility import published_sql
+
+from .base import NAME_CANDIDATES, REVIEW_CANDIDATES, Match, Matches, SearchBackend, name_threshold
 from .highlight import START, STOP
 from .query import is_short
 from .schema import name_sources
@@ -121,7 +123,7 @@ class PostgresBackend(SearchBackend):
     def reviews(self, query, offset, limit):
         text = query.websearch_text()
         match, match_params = _match_condition(query)
-        published, published_params = published_condition()
+        published, published_params = published_sql()
         # The candidates are the first matches the GIN index yields, ranked afterwards; only the
         # page's rows get a headline (ts_headline re-reads the whole text).
         sql = f"""

@@ -9,6 +9,8 @@ enough, with PostgreSQL's threshold. Objects are created by reviews.search.schem
 from django.db import connection
 from django.db.models.expressions import RawSQL
 
+from reviews.models.visibility import published_sql
+
 from .base import (
     NAME_CANDIDATES,
     NAME_THRESHOLD,
@@ -17,7 +19,6 @@ from .base import (
     Matches,
     SearchBackend,
     name_threshold,
-    published_condition,
 )
 from .query import WORD, fold, is_short
 
@@ -155,7 +156,7 @@ class SQLiteBackend(SearchBackend):
 
     def reviews(self, query, offset, limit):
         match = query.fts5_match()
-        published, published_params = published_condition()
+        published, published_params = published_sql()
         # snippet() needs the row to come from a MATCH: the page is joined back to the FTS table.
         sql = f"""
             WITH candidates AS (

@@ -6,7 +6,6 @@ from dataclasses import dataclass, field
 from django.http import Http404
 from django.shortcuts import render
 
-from reviews import presentation
 from reviews.cache import kept, keys, shows
 from reviews.models import Country, Film, Review, TagUse
 
@@ -150,9 +149,7 @@ def film_detail(request, slug):
         "reviews/film_detail.html",
         {
             "film": film,
-            "festival_history": presentation.festival_history(film.selections.all(), film.award_outcomes.all())
-            if film.has_festival_history
-            else [],
+            "festival_history": film.festival_history(),
             "reviews": reviews,
         },
     )

@@ -8,8 +8,11 @@ linked to before (`?page=3`) still work where counting is cheap: near the start,
 the end when the list's size is known; any other number shows the nearest page that can
 be found that way, and says so. No page counts rows to skip them beyond `MAX_SKIPPED`.
 
-Lists kept in order in the cache (rankings, see figures.py) and short lists page by
-number: `numbered_page()`.
+Short lists (festivals, the tag index) page by number: `numbered_page()`, Django's Paginator.
+
+Like Django's Paginator, this module takes a list as a QuerySet that the models' named
+methods made (`Review.objects.published().tagged_with_all(tags)`) and only orders, cuts
+and filters it by position; what a list holds is never decided here.
 
 Both kinds of page give the template what it shows: `object_list`, the query strings of
 the first, previous, next and last pages (None where there is none), a `status` such as
