@@ -1,8 +1,6 @@
 """What every admin page of the archive shares: stamping the editor, the record fieldset, counts."""
 
 from django.contrib import admin
-from django.db.models import Count, IntegerField, OuterRef, Subquery
-from django.db.models.functions import Coalesce
 from django.utils.formats import localize
 from django.utils.timezone import localtime
 
@@ -18,22 +16,6 @@ def stamp_editor(obj, user):
     if obj._state.adding:
         obj.created_by = user
     obj.updated_by = user
-
-
-def count_of(model, field, **filters):
-    """A per-row count as a correlated subquery.
-
-    Unlike Count() over a join it stays right when the changelist's search or filters
-    join other multi-valued relations (titles, tags), and it never multiplies rows.
-    """
-    counted = (
-        model.objects.filter(**{field: OuterRef("pk")}, **filters)
-        .order_by()
-        .values(field)
-        .annotate(count=Count("pk"))
-        .values("count")
-    )
-    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
 def _stamp_text(when, user):

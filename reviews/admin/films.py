@@ -4,9 +4,10 @@ from django.contrib import admin
 from django.db.models import Prefetch
 
 from reviews.models import Country, Credit, Film, FilmTitle, Person, PersonName, Review
+from reviews.models.common import count_of
 from reviews.search.admin import SearchAdminMixin
 
-from .base import ArchiveModelAdmin, count_of
+from .base import ArchiveModelAdmin
 from .filters import DecadeListFilter, FilmTagListFilter
 from .inlines import CitationInline
 

@@ -9,10 +9,11 @@ from django.utils import timezone
 from django.utils.text import Truncator
 
 from reviews.models import Review, Source
+from reviews.models.common import count_of
 from reviews.search import matching_ids
 from reviews.search.admin import SearchAdminMixin
 
-from .base import ArchiveModelAdmin, count_of, stamp_editor
+from .base import ArchiveModelAdmin, stamp_editor
 from .filters import ReviewTagListFilter
 
 BOTH_LOCATIONS = [admin.ActionLocation.CHANGE_LIST, admin.ActionLocation.CHANGE_FORM]

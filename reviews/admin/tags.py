@@ -5,8 +5,7 @@ from taggit.admin import TagAdmin as TaggitTagAdmin
 from taggit.models import Tag
 
 from reviews.models import TaggedFilm, TaggedReview
-
-from .base import count_of
+from reviews.models.common import count_of
 
 admin.site.unregister(Tag)
 

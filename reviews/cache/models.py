@@ -3,6 +3,16 @@
 from django.db import models
 
 
+class PendingPurgeQuerySet(models.QuerySet):
+    def oldest(self, limit):
+        """The first `limit` keys waiting, as (id, key) rows in the order they were written."""
+        return self.order_by("pk").values_list("pk", "key")[:limit]
+
+    def delete_through(self, pk):
+        """Delete every key up to `pk`, once purged."""
+        return self.filter(pk__lte=pk).delete()
+
+
 class PendingPurge(models.Model):
     """A key (reviews/cache/keys.py) that a committed write named and that is not yet purged.
 
@@ -11,6 +21,8 @@ class PendingPurge(models.Model):
     """
 
     key = models.CharField(max_length=200)
+
+    objects = PendingPurgeQuerySet.as_manager()
 
     class Meta:
         app_label = "reviews"

@@ -171,7 +171,7 @@ def _purge_pending(using):
     from .models import PendingPurge
 
     store = get_store()
-    while rows := list(PendingPurge.objects.using(using).order_by("pk").values_list("pk", "key")[:BATCH]):
+    while rows := list(PendingPurge.objects.using(using).oldest(BATCH)):
         named = {key for _, key in rows}
         if store is not None:
             if keys.EVERYTHING in named:
@@ -182,7 +182,7 @@ def _purge_pending(using):
                 _read_next_publication(store)
         elif keys.SCHEDULED in named:
             _local_publication.clear()
-        PendingPurge.objects.using(using).filter(pk__lte=rows[-1][0]).delete()
+        PendingPurge.objects.using(using).delete_through(rows[-1][0])
         if len(rows) < BATCH:
             break
 

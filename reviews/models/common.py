@@ -4,10 +4,27 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.db.models import Exists, OuterRef
+from django.db.models import Count, Exists, IntegerField, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from reviews import presentation
+
+
+def count_of(model, field, **filters):
+    """A per-row count as a correlated subquery.
+
+    Unlike Count() over a join it stays right when the changelist's search or filters
+    join other multi-valued relations (titles, tags), and it never multiplies rows.
+    """
+    counted = (
+        model.objects.filter(**{field: OuterRef("pk")}, **filters)
+        .order_by()
+        .values(field)
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
 def content_type_of(model):
