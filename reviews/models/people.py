@@ -11,7 +11,6 @@ from django.db.models import (
     Prefetch,
     Q,
     Subquery,
-    Sum,
     Value,
     prefetch_related_objects,
 )
@@ -206,14 +205,6 @@ class CreditQuerySet(models.QuerySet):
                 film_year=models.F("film__year"),
             )
         )
-
-    def published_review_count(self):
-        """How many published reviews the films of these credits have, each film counted once: the sum of
-        their kept counts (reviews/counting.py)."""
-        from .films import Film
-
-        films = Film.objects.filter(pk__in=self.values("film"))
-        return films.aggregate(n=Coalesce(Sum("published_review_count"), 0))["n"]
 
 
 class Credit(models.Model):

@@ -188,6 +188,10 @@ class PrecisePurgeTests(PageCacheTestCase):
         for url in (self.film_page, self.tag_page, "/", "/reviews/", self.person_page):
             self.assertContains(self.assertFresh(url), "Second thoughts")
         self.assertCached(self.other_page)
+        # The counts too, kept figures included.
+        self.assertContains(self.client.get("/reviews/"), "2 published reviews")
+        self.assertContains(self.client.get(self.person_page), 'films <span class="count">2</span>')
+        self.assertContains(self.client.get(self.tag_page), "1 film and 2 reviews")
 
     def test_a_bulk_update_purges_precisely(self):
         Film.objects.filter(pk=self.film.pk).update(title="Quand passent les cigognes")

@@ -5,7 +5,7 @@ from django.shortcuts import render
 
 from reviews import presentation
 from reviews.cache import kept, keys, shows
-from reviews.models import Credit, Person, Review
+from reviews.models import Credit, Film, Person, Review
 
 from . import orders
 from .paging import Page, keyset_page
@@ -57,10 +57,10 @@ def filmography(person_id):
     return rows
 
 
-def reviews_of_films_count(person_id):
-    """A kept figure: how many published reviews a person's films have."""
-    shows(keys.key("person", person_id))
-    return Credit.objects.filter(person=person_id).published_review_count()
+def reviews_of_films_count(film_ids):
+    """A kept figure: how many published reviews these films (a person's) have in all."""
+    shows(*(keys.key("film", film_id) for film_id in film_ids))
+    return Film.objects.filter(pk__in=film_ids).published_review_total()
 
 
 def person_detail(request, slug):
@@ -78,7 +78,7 @@ def person_detail(request, slug):
             orders.REVIEWS_NEWEST_FIRST,
             REVIEWS_PER_PAGE,
             shown=Review.objects.for_card(),
-            count=kept(reviews_of_films_count, person.pk),
+            count=kept(reviews_of_films_count, tuple(film_ids)),
             prefix="reviews_",
             label="reviews",
         )
