@@ -118,7 +118,7 @@ def main():
         print(f"  {page.name:<14} {page.url}  {page.note}")
 
     results, floors = {}, {}
-    for mode, page_cache_seconds in (("uncached", "0"), ("cached", "600")):
+    for mode, page_cache_seconds in (("uncached", "0"), ("cached", "3600")) if pages else ():
         print(f"\n== {mode}: page cache {'off' if page_cache_seconds == '0' else 'on'} ==")
         with Server({**env, "DJANGO_PAGE_CACHE_SECONDS": page_cache_seconds}, args.port, args.workers) as server:
             for page in pages:

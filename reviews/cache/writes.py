@@ -83,14 +83,18 @@ WATCHES = (
         (
             Rule("film:{id}"),
             Rule(keys.FILMS, ("title", "year", "slug")),
+            Rule(keys.SEARCH, ("title", "year", "slug")),
             Rule(keys.FILMS_BY_REVIEWS, ("title", "year", "slug", "published_review_count")),
             Rule(keys.FEATURED, ("is_featured",), where="{row}.is_featured"),
         ),
     ),
-    Watch("reviews_filmtitle", (Rule("film:{film_id}"),)),
+    Watch("reviews_filmtitle", (Rule("film:{film_id}"), Rule(keys.SEARCH, ("title", "film_id")))),
     Watch("reviews_film_countries", (Rule("film:{film_id}"), Rule(keys.FILMS, ()))),
-    Watch("reviews_person", (Rule("person:{id}"), Rule(keys.PEOPLE, ("name", "slug")))),
-    Watch("reviews_personname", (Rule("person:{person_id}"),)),
+    Watch(
+        "reviews_person",
+        (Rule("person:{id}"), Rule(keys.PEOPLE, ("name", "slug")), Rule(keys.SEARCH, ("name", "slug"))),
+    ),
+    Watch("reviews_personname", (Rule("person:{person_id}"), Rule(keys.SEARCH, ("name", "person_id")))),
     Watch("reviews_credit", (Rule("film:{film_id}"), Rule("person:{person_id}"))),
     Watch(
         "reviews_review",
@@ -98,6 +102,7 @@ WATCHES = (
             Rule("review:{id}"),
             Rule("film:{film_id}", LISTED, where=PUBLISHED),
             Rule(keys.REVIEWS, LISTED, where=PUBLISHED),
+            Rule(keys.SEARCH, (*LISTED, "headline", "body", "slug"), where=PUBLISHED),
             Rule(keys.SCHEDULED, ("status", "published_at"), where=SCHEDULED),
         ),
     ),
@@ -112,8 +117,18 @@ WATCHES = (
     Watch("reviews_taguse", (Rule("tag:{tag_id}"), Rule(keys.TAGS))),
     # A renamed tag shows on every card that carries it: too broad to follow.
     Watch("taggit_tag", (Rule("tag:{id}"), Rule(keys.EVERYTHING, ("name", "slug"), updates_only=True))),
-    Watch("reviews_festival", (Rule("festival:{id}"), Rule(keys.FESTIVALS, ("name", "slug")))),
-    Watch("reviews_edition", (Rule("edition:{id}"), Rule("festival:{festival_id}"))),
+    Watch(
+        "reviews_festival",
+        (
+            Rule("festival:{id}"),
+            Rule(keys.FESTIVALS, ("name", "slug")),
+            Rule(keys.SEARCH, ("name", "short_name", "city", "slug")),
+        ),
+    ),
+    Watch(
+        "reviews_edition",
+        (Rule("edition:{id}"), Rule("festival:{festival_id}"), Rule(keys.SEARCH, ("year", "festival_id", "number"))),
+    ),
     Watch("reviews_section", (Rule("section:{id}"), Rule("edition:{edition_id}"))),
     Watch("reviews_selection", (Rule("film:{film_id}"), Rule("section:{section_id}"))),
     Watch("reviews_jurymember", (Rule("edition:{edition_id}"), Rule("person:{person_id}"))),

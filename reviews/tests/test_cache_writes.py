@@ -36,7 +36,7 @@ class WriteKeysTests(TestCase):
         self.assertEqual(self.named(), {f"film:{self.film.pk}"})
         self.film.title = "Letyat zhuravli"
         self.film.save()
-        self.assertEqual(self.named(), {f"film:{self.film.pk}", keys.FILMS, keys.FILMS_BY_REVIEWS})
+        self.assertEqual(self.named(), {f"film:{self.film.pk}", keys.FILMS, keys.FILMS_BY_REVIEWS, keys.SEARCH})
         self.film.is_featured = True
         self.film.save()
         self.assertEqual(self.named(), {f"film:{self.film.pk}", keys.FEATURED})
@@ -63,6 +63,7 @@ class WriteKeysTests(TestCase):
                 f"review:{self.review.pk}",
                 f"film:{self.film.pk}",
                 keys.REVIEWS,
+                keys.SEARCH,
                 keys.FILMS_BY_REVIEWS,  # the film's count changed
                 f"tag:{self.tag.pk}",
                 f"tag:{self.war.pk}",
@@ -70,10 +71,10 @@ class WriteKeysTests(TestCase):
             },
         )
 
-    def test_editing_a_published_review_names_only_itself(self):
+    def test_editing_a_published_review_names_itself_and_the_searches_only(self):
         self.review.headline = "A hymn to the living"
         self.review.save()
-        self.assertEqual(self.named(), {f"review:{self.review.pk}"})
+        self.assertEqual(self.named(), {f"review:{self.review.pk}", keys.SEARCH})
 
     def test_scheduling_names_the_scheduled_reviews(self):
         make_review(film=self.film, published_at=timezone.now() + timezone.timedelta(days=1))
@@ -100,7 +101,7 @@ class WriteKeysTests(TestCase):
         self.assertEqual(self.named(), {f"person:{self.person.pk}"})
         self.person.name = "Mikheil Kalatozishvili"
         self.person.save()
-        self.assertEqual(self.named(), {f"person:{self.person.pk}", keys.PEOPLE})
+        self.assertEqual(self.named(), {f"person:{self.person.pk}", keys.PEOPLE, keys.SEARCH})
 
     def test_festival_records_name_their_edition_and_film(self):
         edition = make_edition()
@@ -132,4 +133,4 @@ class WriteKeysTests(TestCase):
     def test_raw_sql_names_keys_too(self):
         with connection.cursor() as cursor:
             cursor.execute("UPDATE reviews_person SET name = %s WHERE id = %s", ["M. K.", self.person.pk])
-        self.assertEqual(self.named(), {f"person:{self.person.pk}", keys.PEOPLE})
+        self.assertEqual(self.named(), {f"person:{self.person.pk}", keys.PEOPLE, keys.SEARCH})

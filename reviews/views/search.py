@@ -1,9 +1,9 @@
 """The search page: one box for films, people, festivals and reviews (matching in reviews.search)."""
 
 from django.shortcuts import render
-from django.views.decorators.cache import never_cache
 
 from reviews import search
+from reviews.cache import keys, shows
 
 # The overview shows the best few of each kind; "All 42 films" opens one kind, paginated.
 OVERVIEW_PER_KIND = {"films": 6, "people": 6, "festivals": 6, "reviews": 10}
@@ -21,10 +21,9 @@ def _page_number(value):
     return number if 1 <= number <= MAX_PAGE else 1
 
 
-# Results depend on every title, name and text in the archive, not on a few records a write
-# could name: they are never kept, by the page cache or by an HTTP cache in front.
-@never_cache
 def search_results(request):
+    # Results depend on every title, name and public text: any change to one purges every search.
+    shows(keys.SEARCH)
     query = search.parse(request.GET.get("q", ""))
     kind = request.GET.get("kind")
     if kind not in search.KINDS:
