@@ -4,13 +4,14 @@
 - writes.py: what each table's writes name, kept by database triggers in a log.
 - purging.py: after a commit, purging what the log names; publishing scheduled reviews.
 - store.py: Redis, where pages and figures are kept under their keys.
-- figures.py: counts and rankings kept between requests, cheap or refreshed in the background.
+- figures.py: counts and rankings kept between requests, cheap or refreshed in the background,
+  and the cards many pages share.
 - middleware.py: serving and keeping pages, and their Surrogate-Key header.
 
 docs/architecture.md walks through a page's life; docs/performance.md has the figures.
 """
 
-from .figures import kept
+from .figures import kept, kept_each
 from .keys import shows
 
-__all__ = ["kept", "shows"]
+__all__ = ["kept", "kept_each", "shows"]

@@ -62,6 +62,32 @@ def kept(function, *args, slow=False):
     return value
 
 
+def kept_each(names, compute):
+    """{name: value} for each of `names` (strings), read from the store in one round trip; the missing
+    ones from compute(missing names) -> {name: (value, keys it shows)}, and kept.
+
+    For parts of pages that many pages share and that cost more to make than to read: the cards
+    of films and reviews (reviews/cards.py). Without a store everything is computed.
+    """
+    store = _store()
+    found, snapshot = store.read_many(names) if store else ({}, None)
+    values = {}
+    for name, entry in found.items():
+        keys.shows(*entry.keys)
+        values[name] = entry.value
+    missing = [name for name in names if name not in found]
+    if missing:
+        computed = compute(missing)
+        for name, (value, shown) in computed.items():
+            keys.shows(*shown)
+            values[name] = value
+        if store is not None:
+            store.write_many(
+                [(name, value, shown) for name, (value, shown) in computed.items()], snapshot, FIGURE_SECONDS
+            )
+    return values
+
+
 def refresh_stale():
     """Compute the stale slow figures again, then purge the pages that showed their old values.
 

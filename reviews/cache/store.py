@@ -61,6 +61,18 @@ class Store:
             found = None
         return found, Snapshot(int(generation or 0), int(seq or 0)), _publication(due)
 
+    def read_many(self, entries):
+        """({entry: Entry} of those found, in one round trip, and the snapshot to write the rest under)."""
+        raw = self.redis.mget([self.name(entry) for entry in entries] + [self.name("generation"), self.name("seq")])
+        generation, seq = int(raw[-2] or 0), int(raw[-1] or 0)
+        found = {}
+        for entry, value in zip(entries, raw[:-2], strict=True):
+            if value is not None:
+                loaded = pickle.loads(value)
+                if loaded.generation == generation:
+                    found[entry] = loaded
+        return found, Snapshot(generation, seq)
+
     def snapshot(self):
         generation, seq = self.redis.mget(self.name("generation"), self.name("seq"))
         return Snapshot(int(generation or 0), int(seq or 0))
@@ -73,24 +85,35 @@ class Store:
         Returns whether it was kept. With `stale_if_purged` (a slow figure), it is kept anyway,
         marked stale: a value computed a moment ago beats none.
         """
-        keys = sorted(set(keys))
-        payload = pickle.dumps(Entry(snapshot.generation, value, tuple(keys)), pickle.HIGHEST_PROTOCOL)
-        name = self.name(entry)
+        return self.write_many([(entry, value, keys)], snapshot, seconds, stale_if_purged=stale_if_purged)[0]
+
+    def write_many(self, entries, snapshot, seconds, *, stale_if_purged=False):
+        """write() for several (entry, value, keys) at once: two round trips in all. Returns a bool each."""
+        entries = [(entry, value, sorted(set(keys))) for entry, value, keys in entries]
+        every_key = sorted({key for _, _, keys in entries for key in keys})
         with self.redis.pipeline(transaction=False) as pipe:
-            pipe.set(name, payload, ex=seconds)
-            for key in keys:
-                index = self.name("index", key)
-                pipe.sadd(index, name)
-                pipe.expire(index, LONGEST_SECONDS)
+            for entry, value, keys in entries:
+                name = self.name(entry)
+                payload = pickle.dumps(Entry(snapshot.generation, value, tuple(keys)), pickle.HIGHEST_PROTOCOL)
+                pipe.set(name, payload, ex=seconds)
+                for key in keys:
+                    pipe.sadd(self.name("index", key), name)
+            for key in every_key:
+                pipe.expire(self.name("index", key), LONGEST_SECONDS)
             pipe.execute()
-        purged = self.redis.mget([self.name("purged", key) for key in keys]) if keys else []
-        if any(int(seq) > snapshot.seq for seq in purged if seq is not None):
+        marks = self.redis.mget([self.name("purged", key) for key in every_key]) if every_key else []
+        purged = {key for key, seq in zip(every_key, marks, strict=True) if seq is not None and int(seq) > snapshot.seq}
+        kept = []
+        for entry, _, keys in entries:
+            if purged.isdisjoint(keys):
+                kept.append(True)
+                continue
+            kept.append(False)
             if stale_if_purged:
-                self.redis.sadd(self.name("stale"), name)
+                self.redis.sadd(self.name("stale"), self.name(entry))
             else:
-                self.redis.delete(name)
-            return False
-        return True
+                self.redis.delete(self.name(entry))
+        return kept
 
     def purge(self, keys):
         """Retire every entry under these keys. Returns whether slow figures became stale (to refresh)."""

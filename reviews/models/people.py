@@ -8,7 +8,6 @@ from django.db.models import (
     Exists,
     IntegerField,
     OuterRef,
-    Prefetch,
     Q,
     Subquery,
     Value,
@@ -37,10 +36,9 @@ class PersonQuerySet(models.QuerySet):
         return self.only("name", "slug", "birth_date", "death_date").annotate(film_count=Coalesce(film_count, Value(0)))
 
     def get_for_page(self, slug):
-        """The person at `slug` with what person_detail.html shows of them beyond the filmography: their
-        other names; their cited sources, awards and jury service when they have any (most people
-        have none). Raises Person.DoesNotExist."""
-        from .festivals import AwardOutcome, AwardRecipient, JuryMember
+        """The person at `slug` with their other names, their cited sources when they have any, and
+        whether they have awards or jury service (honours() reads those). Raises Person.DoesNotExist."""
+        from .festivals import AwardRecipient, JuryMember
 
         person = (
             self.annotate(
@@ -53,23 +51,21 @@ class PersonQuerySet(models.QuerySet):
             .prefetch_related("other_names")
             .get(slug=slug)
         )
-        extra = ["citations"] if person.has_citations else []
-        if person.has_awards:
-            extra.append(
-                Prefetch(
-                    "award_outcomes",
-                    AwardOutcome.objects.for_listing().order_by("edition__year", "award__position", "pk"),
-                )
-            )
-        if person.has_juries:
-            extra.append(
-                Prefetch(
-                    "juries",
-                    JuryMember.objects.select_related("edition__festival", "section").order_by("edition__year", "pk"),
-                )
-            )
-        prefetch_related_objects([person], *extra)
+        if person.has_citations:
+            prefetch_related_objects([person], "citations")
         return person
+
+    def honours(self, person_id):
+        """What person_detail.html shows of a person's awards and jury service: (award outcomes, with what
+        _award_outcome.html shows; jury memberships, with their edition and section)."""
+        from .festivals import AwardOutcome, JuryMember
+
+        outcomes = AwardOutcome.objects.for_listing().filter(recipients=person_id)
+        juries = JuryMember.objects.filter(person=person_id).select_related("edition__festival", "section")
+        return (
+            list(outcomes.order_by("edition__year", "award__position", "pk")),
+            list(juries.order_by("edition__year", "pk")),
+        )
 
     def initials(self):
         """The first letters of people's names, for the A–Z index.

@@ -19,11 +19,16 @@ from .test_caching import PageCacheTestCase
 # Page → queries once its figures are kept, the page itself not (what a page costs after an edit
 # elsewhere). test_views_queries counts the pages that compute their figures.
 WARM_PAGE_QUERIES = {
-    "/films/": 4,  # the count is kept
+    "/": 4,  # the cards are kept
+    "/films/": 4,  # the count and the cards are kept
     "/films/?decade=1950&country=SUHH&tag=soviet-thaw&sort=-year": 4,
     "/reviews/": 1,  # the count is kept
     "/people/": 1,  # the initials and the count are kept
     "/people/?letter=M": 1,
+    # person, other names, citations, the page of reviews: the filmography, awards and juries, the
+    # count of reviews and the cards are kept
+    "/people/mikhail-kalatozov/": 4,
+    "/films/the-cranes-are-flying-1957/": 9,  # the review cards are kept
     "/tags/soviet-thaw/": 3,  # the related tags are kept
     "/tags/soviet-thaw+war/?films_page=last&reviews_page=last": 3,  # and the combination's counts
 }

@@ -6,8 +6,9 @@ from dataclasses import dataclass, field
 from django.http import Http404
 from django.shortcuts import render
 
+from reviews import cards
 from reviews.cache import kept, keys, shows
-from reviews.models import Country, Film, Review, TagUse
+from reviews.models import Country, Film, TagUse
 
 from . import orders
 from .paging import keyset_page
@@ -111,7 +112,6 @@ def film_list(request):
         films_chosen(*chosen),
         order,
         FILMS_PER_PAGE,
-        shown=Film.objects.for_card(),
         count=kept(film_count, *chosen),
         label="films",
     )
@@ -120,6 +120,7 @@ def film_list(request):
         "reviews/film_list.html",
         {
             "page": page,
+            "film_cards": cards.render(cards.FILM, page.object_list, level="2"),
             "filters": filters,
             "decades": Film.objects.decades(),
             "countries": sorted(countries.values(), key=lambda country: country.name),
@@ -139,7 +140,6 @@ def film_detail(request, slug):
         film.reviews.published(),
         orders.REVIEWS_NEWEST_FIRST,
         REVIEWS_PER_PAGE,
-        shown=Review.objects.for_card(),
         count=film.published_review_count,
         prefix="reviews_",
         label="reviews",
@@ -151,5 +151,6 @@ def film_detail(request, slug):
             "film": film,
             "festival_history": film.festival_history(),
             "reviews": reviews,
+            "review_cards": cards.render(cards.REVIEW, reviews.object_list),
         },
     )

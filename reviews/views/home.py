@@ -2,6 +2,7 @@
 
 from django.shortcuts import render
 
+from reviews import cards
 from reviews.cache import keys, shows
 from reviews.models import Festival, Film, Review, TagUse
 
@@ -17,8 +18,10 @@ def home(request):
         request,
         "reviews/home.html",
         {
-            "latest_reviews": Review.objects.published().newest_first().for_card()[:LATEST_REVIEWS],
-            "featured_films": Film.objects.featured().for_card()[:FEATURED_FILMS],
+            "latest_reviews": cards.render(
+                cards.REVIEW, Review.objects.published().newest_first().only("pk")[:LATEST_REVIEWS], show_film=True
+            ),
+            "featured_films": cards.render(cards.FILM, Film.objects.featured().only("pk")[:FEATURED_FILMS]),
             "festivals": Festival.objects.for_listing()[:FESTIVALS],
             "popular_tags": TagUse.objects.in_use().most_used()[:POPULAR_TAGS],
         },

@@ -209,13 +209,15 @@ def keyset_page(request, items, keyset, per_page, *, shown=None, count=None, pre
     """The page of `items` (a QuerySet, in `keyset`'s order) the request asks for.
 
     One query for the page's items, whatever the page (see _read): `shown` is the QuerySet they
-    are read from, with what the page displays of them (`items` itself when not given); its
-    prefetches add their own. `count`, when the caller knows it, numbers the pages near the end
-    and says how many there are: the page never counts the list itself.
+    are read from, with what the page displays of them; by default only their ids and the name
+    addresses use (cards are read and kept on their own: reviews/cards.py). `count`, when the
+    caller knows it, numbers the pages near the end and says how many there are: the page
+    never counts the list itself.
     """
     params = request.GET
     queries = QueryStrings(request, prefix)
-    shown = items if shown is None else shown
+    if shown is None:
+        shown = items.model._default_manager.only(keyset.name_field)
     read = partial(_read, items, shown, keyset)
     after = params.get(f"{prefix}after", "").strip()
     before = params.get(f"{prefix}before", "").strip()

@@ -3,7 +3,7 @@
 from django.http import Http404
 from django.shortcuts import render
 
-from reviews import presentation
+from reviews import cards, presentation
 from reviews.cache import kept, keys, shows
 from reviews.models import Credit, Film, Person, Review
 
@@ -63,12 +63,19 @@ def reviews_of_films_count(film_ids):
     return Film.objects.filter(pk__in=film_ids).published_review_total()
 
 
+def honours(person_id):
+    """A kept figure: a person's awards and jury service (PersonQuerySet.honours())."""
+    shows(keys.key("person", person_id))
+    return Person.objects.honours(person_id)
+
+
 def person_detail(request, slug):
     try:
         person = Person.objects.get_for_page(slug)
     except Person.DoesNotExist:
         raise Http404("No person at this address.") from None
     credits = kept(filmography, person.pk)
+    outcomes, juries = kept(honours, person.pk) if person.has_awards or person.has_juries else ((), ())
     film_ids = sorted({credit["film_id"] for credit in credits})
     reviews = Page([], count=0)
     if film_ids:
@@ -77,7 +84,6 @@ def person_detail(request, slug):
             Review.objects.published().of_films(film_ids),
             orders.REVIEWS_NEWEST_FIRST,
             REVIEWS_PER_PAGE,
-            shown=Review.objects.for_card(),
             count=kept(reviews_of_films_count, tuple(film_ids)),
             prefix="reviews_",
             label="reviews",
@@ -87,7 +93,10 @@ def person_detail(request, slug):
         "reviews/person_detail.html",
         {
             "person": person,
+            "outcomes": outcomes,
+            "juries": juries,
             "filmography": presentation.group_filmography(credits, dict(Credit.Role.choices), Credit.Role.ACTOR),
             "reviews": reviews,
+            "review_cards": cards.render(cards.REVIEW, reviews.object_list, show_film=True),
         },
     )

@@ -2,6 +2,7 @@
 
 from django.shortcuts import get_object_or_404, render
 
+from reviews import cards
 from reviews.cache import kept, keys, shows
 from reviews.models import Film, Review
 
@@ -19,11 +20,11 @@ def review_list(request):
         Review.objects.published(),
         orders.REVIEWS_NEWEST_FIRST,
         REVIEWS_PER_PAGE,
-        shown=Review.objects.for_card(),
         count=kept(published_review_total),
         label="reviews",
     )
-    return render(request, "reviews/review_list.html", {"page": page})
+    review_cards = cards.render(cards.REVIEW, page.object_list, show_film=True, level="2")
+    return render(request, "reviews/review_list.html", {"page": page, "review_cards": review_cards})
 
 
 def published_review_total():

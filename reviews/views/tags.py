@@ -3,7 +3,7 @@
 from django.http import Http404
 from django.shortcuts import render
 
-from reviews import presentation
+from reviews import cards, presentation
 from reviews.cache import kept, keys, shows
 from reviews.models import Film, Review, TagUse
 
@@ -85,6 +85,24 @@ def tag_detail(request, slugs):
             for tag in tags
         ]
     related = [(tag, presentation.tag_url(*wanted, tag.slug)) for tag in kept(related_tags, tag_ids, slow=True)]
+    films = keyset_page(
+        request,
+        tagged_films(tag_ids),
+        orders.FILMS_BY_TITLE,
+        FILMS_PER_PAGE,
+        count=film_count,
+        prefix="films_",
+        label="films",
+    )
+    reviews = keyset_page(
+        request,
+        tagged_reviews(tag_ids),
+        orders.REVIEWS_NEWEST_FIRST,
+        REVIEWS_PER_PAGE,
+        count=review_count,
+        prefix="reviews_",
+        label="reviews",
+    )
     return render(
         request,
         "reviews/tag_detail.html",
@@ -92,26 +110,10 @@ def tag_detail(request, slugs):
             "tags": tags,
             "film_count": film_count,
             "review_count": review_count,
-            "films": keyset_page(
-                request,
-                tagged_films(tag_ids),
-                orders.FILMS_BY_TITLE,
-                FILMS_PER_PAGE,
-                shown=Film.objects.for_card(),
-                count=film_count,
-                prefix="films_",
-                label="films",
-            ),
-            "reviews": keyset_page(
-                request,
-                tagged_reviews(tag_ids),
-                orders.REVIEWS_NEWEST_FIRST,
-                REVIEWS_PER_PAGE,
-                shown=Review.objects.for_card(),
-                count=review_count,
-                prefix="reviews_",
-                label="reviews",
-            ),
+            "films": films,
+            "film_cards": cards.render(cards.FILM, films.object_list),
+            "reviews": reviews,
+            "review_cards": cards.render(cards.REVIEW, reviews.object_list, show_film=True),
             "removable": removable,
             "related": related,
         },
