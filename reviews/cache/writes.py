@@ -52,13 +52,28 @@ class Rule:
 
 
 @dataclass(frozen=True)
-class Siblings:
-    """The `prefix` keys of every row of the same table whose `group_column` equals the row's:
-    a tagged item's other tags."""
+class Via:
+    """Keys of rows of another table (or the same) related to the row: `prefix:<table.column>` for
+    each row of `table` whose `match` equals the row's `row_column`. Like Rule, on inserts and
+    deletes, and on updates that change one of `columns` (None: any).
+
+    A tagged item's other tags: Via("tag", "reviews_taggedreview", "tag_id", "content_object_id",
+    "content_object_id"). The people credited on a film whose title changed: Via("person",
+    "reviews_credit", "person_id", "film_id", columns=("title", ...)).
+    """
 
     prefix: str
+    table: str
     column: str
-    group_column: str
+    match: str
+    row_column: str = "id"
+    columns: tuple | None = None
+
+    def select_sql(self, row):
+        return (
+            f"SELECT '{self.prefix}:' || t.{self.column} AS key FROM {self.table} t "
+            f"WHERE t.{self.match} = {row}.{self.row_column}"
+        )
 
 
 @dataclass(frozen=True)
@@ -76,12 +91,15 @@ PUBLISHED = "{row}.status = 'published'"
 SCHEDULED = "{row}.status = 'scheduled'"
 # What moves a review in or out of its lists, or along them.
 LISTED = ("status", "published_at", "film_id")
+# What a person's page shows of each of their films: its filmography line, its reviews.
+FILM_ON_PERSON_PAGES = ("title", "year", "slug", "published_review_count")
 
 WATCHES = (
     Watch(
         "reviews_film",
         (
             Rule("film:{id}"),
+            Via("person", "reviews_credit", "person_id", "film_id", columns=FILM_ON_PERSON_PAGES),
             Rule(keys.FILMS, ("title", "year", "slug")),
             Rule(keys.SEARCH, ("title", "year", "slug")),
             Rule(keys.FILMS_BY_REVIEWS, ("title", "year", "slug", "published_review_count")),
@@ -108,11 +126,19 @@ WATCHES = (
     ),
     Watch(
         "reviews_taggedreview",
-        (Rule("review:{content_object_id}"), Rule("tag:{tag_id}"), Siblings("tag", "tag_id", "content_object_id")),
+        (
+            Rule("review:{content_object_id}"),
+            Rule("tag:{tag_id}"),
+            Via("tag", "reviews_taggedreview", "tag_id", "content_object_id", "content_object_id"),
+        ),
     ),
     Watch(
         "reviews_taggedfilm",
-        (Rule("film:{content_object_id}"), Rule("tag:{tag_id}"), Siblings("tag", "tag_id", "content_object_id")),
+        (
+            Rule("film:{content_object_id}"),
+            Rule("tag:{tag_id}"),
+            Via("tag", "reviews_taggedfilm", "tag_id", "content_object_id", "content_object_id"),
+        ),
     ),
     Watch("reviews_taguse", (Rule("tag:{tag_id}"), Rule(keys.TAGS))),
     # A renamed tag shows on every card that carries it: too broad to follow.
@@ -180,12 +206,18 @@ def _pg_selects(watch, kind, all_columns):
                 "JOIN django_content_type ct ON ct.id = r.content_type_id"
                 for rows_name in rows
             ]
-        elif isinstance(rule, Siblings):
-            for rows_name in (["new_rows"] if kind != "delete" else []) + (["old_rows"] if kind != "insert" else []):
-                selects.append(
-                    f"SELECT '{rule.prefix}:' || s.{rule.column} AS key FROM {watch.table} s "
-                    f"JOIN {rows_name} r ON s.{rule.group_column} = r.{rule.group_column}"
-                )
+        elif isinstance(rule, Via):
+            if kind == "update":
+                columns = [c for c in all_columns if c not in UNSHOWN_COLUMNS] if rule.columns is None else rule.columns
+                changed = _changed(columns, "o", "n", "IS DISTINCT FROM")
+                selects += [
+                    f"SELECT via.key FROM old_rows o JOIN new_rows n ON o.{pk} = n.{pk}, "
+                    f"LATERAL ({rule.select_sql(row)}) AS via WHERE {changed}"
+                    for row in ("o", "n")
+                ]
+            else:
+                rows_name = "new_rows" if kind == "insert" else "old_rows"
+                selects.append(f"SELECT via.key FROM {rows_name} r, LATERAL ({rule.select_sql('r')}) AS via")
         elif kind == "update":
             columns = [c for c in all_columns if c not in UNSHOWN_COLUMNS] if rule.columns is None else rule.columns
             if not columns:
@@ -247,12 +279,13 @@ def _sqlite_selects(watch, kind, all_columns):
                 f"WHERE ct.id = {row}.content_type_id"
                 for row in rows
             ]
-        elif isinstance(rule, Siblings):
-            selects += [
-                f"SELECT '{rule.prefix}:' || s.{rule.column} AS key FROM {watch.table} s "
-                f"WHERE s.{rule.group_column} = {row}.{rule.group_column}"
-                for row in rows
-            ]
+        elif isinstance(rule, Via):
+            if kind == "update":
+                columns = [c for c in all_columns if c not in UNSHOWN_COLUMNS] if rule.columns is None else rule.columns
+                changed = _changed(columns, "old", "new", "IS NOT")
+                selects += [f"{rule.select_sql(row)} AND {changed}" for row in rows]
+            else:
+                selects += [rule.select_sql(row) for row in rows]
         elif kind == "update":
             columns = [c for c in all_columns if c not in UNSHOWN_COLUMNS] if rule.columns is None else rule.columns
             if not columns:

@@ -89,6 +89,18 @@ class WriteKeysTests(TestCase):
         )
         self.assertNotIn(f"film:{self.film.pk}", named)
 
+    def test_a_film_renamed_or_reviewed_names_the_people_credited_on_it(self):
+        make_credit(self.film, self.person)
+        self.named()
+        self.film.title = "Letyat zhuravli"
+        self.film.save()
+        self.assertIn(f"person:{self.person.pk}", self.named())
+        make_review(film=self.film)  # its published reviews: the person's page lists them
+        self.assertIn(f"person:{self.person.pk}", self.named())
+        self.film.synopsis = "Moscow, 1941."
+        self.film.save()
+        self.assertNotIn(f"person:{self.person.pk}", self.named())
+
     def test_credits_name_their_film_and_person(self):
         credit = make_credit(self.film, self.person)
         self.assertEqual(self.named(), {f"film:{self.film.pk}", f"person:{self.person.pk}"})

@@ -49,17 +49,18 @@ def person_list(request):
 
 
 def filmography(person_id):
-    """A kept figure: a person's credits as filmography rows (CreditQuerySet.filmography())."""
+    """A kept figure: a person's credits as filmography rows (CreditQuerySet.filmography()).
+
+    It shows the person's key only: a change to one of their films (its title, its reviews)
+    names the people credited on it (reviews/cache/writes.py).
+    """
     shows(keys.key("person", person_id))
-    rows = list(Credit.objects.filter(person=person_id).filmography())
-    # Read as rows, not instances: their films are recorded here.
-    shows(*(keys.key("film", film_id) for film_id in {row["film_id"] for row in rows}))
-    return rows
+    return list(Credit.objects.filter(person=person_id).filmography())
 
 
-def reviews_of_films_count(film_ids):
-    """A kept figure: how many published reviews these films (a person's) have in all."""
-    shows(*(keys.key("film", film_id) for film_id in film_ids))
+def reviews_of_films_count(person_id, film_ids):
+    """A kept figure: how many published reviews a person's films have in all."""
+    shows(keys.key("person", person_id))
     return Film.objects.filter(pk__in=film_ids).published_review_total()
 
 
@@ -84,7 +85,7 @@ def person_detail(request, slug):
             Review.objects.published().of_films(film_ids),
             orders.REVIEWS_NEWEST_FIRST,
             REVIEWS_PER_PAGE,
-            count=kept(reviews_of_films_count, tuple(film_ids)),
+            count=kept(reviews_of_films_count, person.pk, tuple(film_ids)),
             prefix="reviews_",
             label="reviews",
         )
