@@ -2,11 +2,11 @@
 
 from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
-from django.db.models import Count, F, Max, Min, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, Exists, F, Max, Min, OuterRef, Prefetch, Q, Subquery, prefetch_related_objects
 
 from reviews import presentation
 
-from .common import Citation, Stamped
+from .common import Citation, Stamped, content_type_of
 
 
 def ordinal(number):
@@ -26,8 +26,15 @@ class FestivalQuerySet(models.QuerySet):
         )
 
     def for_detail(self):
-        """What festival_detail.html shows: its editions, newest first, each with its top winners; its awards."""
+        """What festival_detail.html shows of a festival beyond its editions: its country and awards."""
+        # The awards in their own order: Award's would sort by festival, joining it.
         return self.select_related("country").prefetch_related(
+            Prefetch("awards", Award.objects.order_by("position", "name"))
+        )
+
+    def with_editions(self):
+        """What the festival page's list of editions shows: each edition, newest first, with its top winners."""
+        return self.prefetch_related(
             Prefetch(
                 "editions",
                 Edition.objects.order_by("-year").prefetch_related(
@@ -38,8 +45,7 @@ class FestivalQuerySet(models.QuerySet):
                     )
                 ),
                 to_attr="editions_newest_first",
-            ),
-            "awards",
+            )
         )
 
 
@@ -66,43 +72,54 @@ class Festival(Stamped):
 
 
 class EditionQuerySet(models.QuerySet):
-    def for_detail(self):
-        """What edition_detail.html shows: festival, sections with their selected films, juries, award
-        outcomes with their recipients, cited sources, each list one query."""
-        return self.select_related("festival__country").prefetch_related(
-            "citations",
-            Prefetch(
-                "sections",
-                Section.objects.prefetch_related(
-                    Prefetch("selections", Selection.objects.select_related("film"), to_attr="selected")
+    def get_for_page(self, festival_slug, year):
+        """The edition with what edition_detail.html shows of it: its festival and the years of the
+        editions before and after it; its sections with the films selected, juries, award outcomes with
+        their recipients, each list one query; its cited sources when it has any. Raises
+        Edition.DoesNotExist."""
+        siblings = Edition.objects.filter(festival=OuterRef("festival")).order_by()
+        edition = (
+            self.select_related("festival__country")
+            .annotate(
+                previous_year=Subquery(siblings.filter(year__lt=OuterRef("year")).order_by("-year").values("year")[:1]),
+                next_year=Subquery(siblings.filter(year__gt=OuterRef("year")).order_by("year").values("year")[:1]),
+                has_citations=Exists(
+                    Citation.objects.filter(object_id=OuterRef("pk"), content_type=content_type_of(Edition))
                 ),
-                to_attr="ordered_sections",
-            ),
-            Prefetch("jury", JuryMember.objects.select_related("person", "section"), to_attr="jury_members"),
-            Prefetch(
-                "award_outcomes",
-                AwardOutcome.objects.for_listing().order_by("award__position", "award__name", "result", "pk"),
-                to_attr="outcomes",
-            ),
+            )
+            .prefetch_related(
+                # Explicit orders: the models' own would sort by edition, joining its festival.
+                Prefetch(
+                    "sections",
+                    Section.objects.order_by("position", "name").prefetch_related(
+                        Prefetch(
+                            "selections",
+                            Selection.objects.select_related("film")
+                            .only("section", "note", "film__title", "film__slug", "film__year")
+                            .order_by("pk"),
+                            to_attr="selected",
+                        )
+                    ),
+                    to_attr="ordered_sections",
+                ),
+                Prefetch(
+                    "jury",
+                    JuryMember.objects.select_related("person", "section")
+                    .only("edition", "role", "section", "person__name", "person__slug", "section__name")
+                    .order_by("-role", "pk"),
+                    to_attr="jury_members",
+                ),
+                Prefetch(
+                    "award_outcomes",
+                    AwardOutcome.objects.for_listing().order_by("award__position", "award__name", "result", "pk"),
+                    to_attr="outcomes",
+                ),
+            )
+            .get(festival__slug=festival_slug, year=year)
         )
-
-    def before(self, edition):
-        """The festival's edition before `edition`, or None."""
-        return (
-            self.filter(festival=edition.festival_id, year__lt=edition.year)
-            .only("year", "number")
-            .order_by("-year")
-            .first()
-        )
-
-    def after(self, edition):
-        """The festival's edition after `edition`, or None."""
-        return (
-            self.filter(festival=edition.festival_id, year__gt=edition.year)
-            .only("year", "number")
-            .order_by("year")
-            .first()
-        )
+        if edition.has_citations:
+            prefetch_related_objects([edition], "citations")
+        return edition
 
 
 class Edition(Stamped):
@@ -239,8 +256,20 @@ class Award(Stamped):
 
 class AwardOutcomeQuerySet(models.QuerySet):
     def for_listing(self):
-        """What _award_outcome.html touches: the edition and festival, award, film and recipients."""
-        return self.select_related("edition__festival", "award", "film").prefetch_related("recipients")
+        """What _award_outcome.html touches: the edition and festival, award, film, and the people it went
+        to, as the list `recipient_list` (a list: a template reading `recipients.all` on every outcome
+        of a festival's page copied a QuerySet each time)."""
+        from .people import Person
+
+        return (
+            self.select_related("edition__festival", "award", "film")
+            .only(
+                *("edition", "award", "film", "result", "name_as_awarded", "note"),
+                *("edition__year", "edition__number", "edition__festival__name", "edition__festival__slug"),
+                *("award__name", "award__position", "film__title", "film__slug", "film__year"),
+            )
+            .prefetch_related(Prefetch("recipients", Person.objects.only("name", "slug"), to_attr="recipient_list"))
+        )
 
     def top_wins(self):
         """Outcomes that won their festival's top-ranked award."""

@@ -29,6 +29,7 @@ WARM_PAGE_QUERIES = {
     # count of reviews and the cards are kept
     "/people/mikhail-kalatozov/": 4,
     "/films/the-cranes-are-flying-1957/": 9,  # the review cards are kept
+    "/festivals/cannes/": 2,  # the festival and its awards: the list of editions is kept
     "/tags/soviet-thaw/": 3,  # the related tags are kept
     "/tags/soviet-thaw+war/?films_page=last&reviews_page=last": 3,  # and the combination's counts
 }

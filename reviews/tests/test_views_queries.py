@@ -55,11 +55,13 @@ PAGE_QUERIES = {
     # count, page
     "/festivals/": 2,
     "/festivals/?page=2": 2,
-    # festival; editions, top wins, their recipients; awards
-    "/festivals/cannes/": 5,
-    # edition; citations, sections, selections, jury, outcomes, recipients; previous, next
-    "/festivals/cannes/1958/": 9,
-    "/festivals/cannes/1960/": 9,
+    # festival, its awards; the list of editions (a figure: the festival, editions, top wins, their
+    # recipients)
+    "/festivals/cannes/": 6,
+    # edition (with the years of its neighbours, whether it has citations); sections, selections,
+    # jury, outcomes, recipients; citations (only for an edition that has them: 1958 has, 1960 not)
+    "/festivals/cannes/1958/": 7,
+    "/festivals/cannes/1960/": 6,
     # count, page of tags with their use
     "/tags/": 2,
     "/tags/?sort=name": 2,

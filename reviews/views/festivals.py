@@ -2,9 +2,11 @@
 
 from dataclasses import dataclass, field
 
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 
-from reviews.cache import keys, shows
+from reviews.cache import kept, keys, shows
 from reviews.models import Edition, Festival, Section, Selection
 
 from .paging import numbered_page
@@ -20,7 +22,16 @@ def festival_list(request):
 
 def festival_detail(request, slug):
     festival = get_object_or_404(Festival.objects.for_detail(), slug=slug)
-    return render(request, "reviews/festival_detail.html", {"festival": festival})
+    return render(
+        request, "reviews/festival_detail.html", {"festival": festival, "editions": kept(edition_list, festival.pk)}
+    )
+
+
+def edition_list(festival_id):
+    """A kept figure: the festival page's editions with their top winners, rendered (seventy editions:
+    hundreds of records to read and lines to render, changed only by an edit to one of them)."""
+    festival = Festival.objects.with_editions().get(pk=festival_id)
+    return render_to_string("reviews/festival_detail.html#editions", {"festival": festival})
 
 
 @dataclass
@@ -40,7 +51,10 @@ class Jury:
 
 
 def edition_detail(request, slug, year):
-    edition = get_object_or_404(Edition.objects.for_detail(), festival__slug=slug, year=year)
+    try:
+        edition = Edition.objects.get_for_page(slug, year)
+    except Edition.DoesNotExist:
+        raise Http404("No edition at this address.") from None
     outcomes_by_film = {}
     for outcome in edition.outcomes:
         if outcome.film_id:
@@ -66,7 +80,5 @@ def edition_detail(request, slug, year):
             "festival": edition.festival,
             "sections": sections,
             "juries": juries,
-            "previous_edition": Edition.objects.before(edition),
-            "next_edition": Edition.objects.after(edition),
         },
     )
