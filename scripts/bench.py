@@ -212,7 +212,18 @@ def pick_pages():
     from taggit.models import Tag
 
     from reviews.cache import purging
-    from reviews.models import Credit, Edition, Film, Person, Review, Selection, TaggedFilm, TaggedReview
+    from reviews.models import (
+        Credit,
+        Edition,
+        Festival,
+        Film,
+        Person,
+        Review,
+        Selection,
+        TaggedFilm,
+        TaggedReview,
+        TagUse,
+    )
     from reviews.presentation import tag_url
     from reviews.views import films as film_views
     from reviews.views import tags as tag_views
@@ -251,13 +262,34 @@ def pick_pages():
     person = Person.objects.get(pk=busiest["person"])
     pages.append(Page("person", person.get_absolute_url(), f"{busiest['n']:,} credits"))
 
+    pages += [
+        Page("people", "/people/", f"{Person.objects.count():,} people"),
+        Page("people-last", "/people/?page=last"),
+    ]
+    pages.append(Page("festivals", "/festivals/", f"{Festival.objects.count():,} festivals"))
+    festival = Festival.objects.annotate(n=Count("editions")).order_by("-n", "pk").first()
+    if festival:
+        pages.append(Page("festival", festival.get_absolute_url(), f"{festival.n} editions"))
+
     edition = Selection.objects.order_by().values("section__edition").annotate(n=Count("pk")).order_by("-n").first()
     if edition:
         edition_obj = Edition.objects.select_related("festival").get(pk=edition["section__edition"])
         pages.append(Page("edition", edition_obj.get_absolute_url(), f"{edition['n']} films selected"))
 
+    published = Review.objects.published().count()
+    pages += [
+        Page("reviews", "/reviews/", f"{published:,} published"),
+        Page("reviews-last", "/reviews/?page=last", "the last page"),
+    ]
     review = Review.objects.published().select_related("film").order_by("-published_at", "-pk").first()
     pages.append(Page("review", review.get_absolute_url(), f"{len(review.body.split()):,} words"))
+
+    tag_count = TagUse.objects.in_use().count()
+    tag_pages = max(1, math.ceil(tag_count / tag_views.TAGS_PER_PAGE))
+    pages += [
+        Page("tags", "/tags/", f"{tag_count:,} tags"),
+        Page("tags-deep", f"/tags/?sort=name&page={tag_pages}", "the last page by name"),
+    ]
 
     uses = {}
     for model in (TaggedReview, TaggedFilm):
