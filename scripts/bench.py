@@ -285,10 +285,9 @@ def pick_pages():
     pages.append(Page("review", review.get_absolute_url(), f"{len(review.body.split()):,} words"))
 
     tag_count = TagUse.objects.in_use().count()
-    tag_pages = max(1, math.ceil(tag_count / tag_views.TAGS_PER_PAGE))
     pages += [
         Page("tags", "/tags/", f"{tag_count:,} tags"),
-        Page("tags-deep", f"/tags/?sort=name&page={tag_pages}", "the last page by name"),
+        Page("tags-deep", "/tags/?sort=name&page=last", "the last page by name"),
     ]
 
     uses = {}

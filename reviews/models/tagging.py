@@ -54,9 +54,6 @@ class TagUseQuerySet(models.QuerySet):
     def most_used(self):
         return self.order_by("-use_count", "tag__name")
 
-    def by_name(self):
-        return self.order_by("tag__name")
-
     def most_used_on_films(self):
         """For the film list's tag filter."""
         return self.filter(film_count__gt=0).select_related("tag").order_by("-film_count", "tag__name")

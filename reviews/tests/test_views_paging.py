@@ -11,8 +11,9 @@ from unittest import mock
 import pytest
 from django.test import TestCase
 
-from reviews.models import Film, Review
+from reviews.models import Film, Review, TagUse
 from reviews.views import paging
+from reviews.views import tags as tag_views
 
 from .factories import make_film, make_review
 from .site_data import build_site
@@ -122,6 +123,18 @@ class WalkTests(TestCase):
         self.assertEqual(response.status_code, 200)
         self.assertEqual(list(response.context["reviews"].object_list), [])
         self.assertNotContains(response, 'class="card review-card"')
+
+    def test_the_tag_index_gives_every_tag_in_use_once_in_each_order(self):
+        tags = list(TagUse.objects.in_use())
+        self.assertGreater(len(tags), 8)
+        for sort, key in (
+            ("popular", lambda use: (-use.use_count, use.name, use.pk)),
+            ("name", lambda use: (use.name, use.pk)),
+        ):
+            expected = [use.pk for use in sorted(tags, key=key)]
+            with self.subTest(sort=sort), mock.patch.object(tag_views, "TAGS_PER_PAGE", 4):
+                self.assertEqual(pks(self.walk(f"/tags/?sort={sort}", "page")), expected)
+                self.assertEqual(pks(self.walk(f"/tags/?sort={sort}&page=last", "page", forwards=False)), expected)
 
     def test_the_people_list_gives_everyone_once_by_name(self):
         walked = self.walk("/people/", "page")

@@ -38,3 +38,8 @@ REVIEWS_NEWEST_FIRST = Keyset((SortKey("published_at", descending=True), SortKey
 
 # People by name (person_name_idx).
 PEOPLE_BY_NAME = Keyset((SortKey("name"), SortKey("id")), "slug", SLUG_PATTERN)
+
+# The tag index (taguse_most_used_idx; the tag's name from taggit's unique index on it).
+# Addresses name a tag by its id: /tags/?after=812.
+TAGS_MOST_USED = Keyset((SortKey("use_count", descending=True), SortKey("tag__name"), SortKey("tag_id")))
+TAGS_BY_NAME = Keyset((SortKey("tag__name"), SortKey("tag_id")))

@@ -8,7 +8,7 @@ linked to before (`?page=3`) still work where counting is cheap: near the start,
 the end when the list's size is known; any other number shows the nearest page that can
 be found that way, and says so. No page counts rows to skip them beyond `MAX_SKIPPED`.
 
-Short lists (festivals, the tag index) page by number: `numbered_page()`, Django's Paginator.
+Short lists (festivals) page by number: `numbered_page()`, Django's Paginator.
 
 Like Django's Paginator, this module takes a list as a QuerySet that the models' named
 methods made (`Review.objects.published().tagged_with_all(tags)`) and only orders, cuts

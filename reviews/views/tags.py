@@ -8,14 +8,14 @@ from reviews.cache import kept, keys, shows
 from reviews.models import Film, Review, TagUse
 
 from . import orders
-from .paging import keyset_page, numbered_page
+from .paging import keyset_page
 from .params import is_tag_slug
 
 TAGS_PER_PAGE = 150
 FILMS_PER_PAGE = 12
 REVIEWS_PER_PAGE = 10
 RELATED_TAGS = 15
-TAG_SORTS = {"popular": "Most used", "name": "Name"}
+TAG_SORTS = {"popular": ("Most used", orders.TAGS_MOST_USED), "name": ("Name", orders.TAGS_BY_NAME)}
 
 MAX_COMBINED = 6  # more tags than this narrow nothing down; a longer address is not a tag page
 
@@ -30,14 +30,17 @@ def tag_list(request):
         request,
         "reviews/tag_list.html",
         {
-            "page": numbered_page(
+            "page": keyset_page(
                 request,
-                tags.most_used() if sort == "popular" else tags.by_name(),
+                tags,
+                TAG_SORTS[sort][1],
                 TAGS_PER_PAGE,
+                shown=TagUse.objects.select_related("tag"),
+                count=tags.count(),
                 label="the tag index",
             ),
             "sort": sort,
-            "sorts": list(TAG_SORTS.items()),
+            "sorts": [(key, label) for key, (label, _) in TAG_SORTS.items()],
         },
     )
 
