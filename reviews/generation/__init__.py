@@ -153,9 +153,10 @@ def generate_archive(reviews=DEFAULT_REVIEWS, *, seed=DEFAULT_SEED, force=False,
         writer.reset_sequences(loaded)
         write_manifest(Manifest(reviews=size.reviews, seed=seed, generated_at=now.isoformat(), rows=rows))
         progress("analyze", 0, 1)
-        timed("analyze", lambda: writer.analyze([*loaded, *DERIVED_MODELS]))  # the counts too: the tag index reads them
+        # The kept counts too: the tag index reads them, from an index alone once vacuumed.
+        timed("analyze", lambda: writer.analyze([*loaded, *DERIVED_MODELS]))
         progress("analyze", 1, 1)
-    timed("visibility map", lambda: writer.mark_visible(loaded))
+    timed("visibility map", lambda: writer.mark_visible([*loaded, *DERIVED_MODELS]))
 
     return GenerationResult(
         size=size,

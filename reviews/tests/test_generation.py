@@ -302,6 +302,7 @@ class VisibilityMapTests(TransactionTestCase):
                 [[model._meta.db_table for model in archive_models()]],
             )
             tables = {name: (pages, visible) for name, pages, visible in cursor.fetchall()}
+        self.maxDiff = None
         self.assertGreater(tables["reviews_review"][0], 0)
         self.assertEqual(
             {name: visible for name, (_, visible) in tables.items()},
