@@ -68,14 +68,18 @@ class ImportResult:
     films: int
     new_films: int
     seconds: float
+    retagged: int = 0
 
     @property
     def reviews_per_second(self):
         return self.imported / self.seconds if self.seconds else 0.0
 
     def summary(self):
+        present = f"{self.already_present:,} already present"
+        if self.retagged:
+            present += f", {self.retagged:,} of them newly tagged"
         return (
-            f"Imported {_count(self.imported, 'review')} ({self.already_present:,} already present) "
+            f"Imported {_count(self.imported, 'review')} ({present}) "
             f"for {_count(self.films, 'film')} ({_count(self.new_films, 'new placeholder film')}) "
             f"in {self.seconds:.1f} s ({self.reviews_per_second:,.0f} reviews/s)."
         )
@@ -116,10 +120,12 @@ def import_reviews(
     tags=(),
     language="en",
     batch_size=DEFAULT_BATCH_SIZE,
+    max_bytes=None,
     on_progress=None,
 ):
     """Import the review files at `paths` (files, aclImdb split directories or aclImdb tops).
 
+    A file over `max_bytes` (settings.REVIEW_MAX_BYTES unless given) is refused, unread.
     `on_progress(done, total)` is called after each batch written. Returns an ImportResult;
     raises ReviewImportError, with nothing written, on any bad file or option.
     """
@@ -127,12 +133,17 @@ def import_reviews(
     paths = [os.fspath(path) for path in paths]
     source_name, tags = _check_options(paths, imdb_id, film_slug, source_name, tags, language, batch_size)
     chosen = _chosen_film(imdb_id, film_slug)
+    max_bytes = settings.REVIEW_MAX_BYTES if max_bytes is None else max_bytes
+    if max_bytes < 1:
+        raise ReviewImportError("--max-bytes must be at least 1.")
     total = 0
     for review_file in _review_files(paths, chosen):
-        _read_text(review_file)  # first pass: every check, nothing kept, nothing written
+        _read_text(review_file, max_bytes)  # first pass: every check, nothing kept, nothing written
         total += 1
 
-    batches = _prepared_batches(_review_files(paths, chosen), _effective_batch_size(batch_size), for_copy=_uses_copy())
+    batches = _prepared_batches(
+        _review_files(paths, chosen), _effective_batch_size(batch_size), max_bytes, for_copy=_uses_copy()
+    )
     try:
         with transaction.atomic(), _ReadAhead(batches) as prepared:
             writer = _BatchWriter(
@@ -155,6 +166,7 @@ def import_reviews(
     return ImportResult(
         imported=writer.imported,
         already_present=writer.already_present,
+        retagged=writer.retagged,
         films=len(writer.films_seen),
         new_films=writer.new_films,
         seconds=time.perf_counter() - started,
@@ -376,14 +388,21 @@ class _UrlsFile:
             raise ReviewImportError(f"{identifier}: {self.name} is not valid UTF-8 (byte {error.start}).") from None
 
 
-def _read_text(review_file):
+def _read_text(review_file, max_bytes):
     """The file's text exactly as stored (decoded, nothing stripped), or a clear error."""
     identifier = review_file.identifier
     try:
         with open(review_file.path, "rb") as file:
-            data = file.read()
+            # Never more than the limit in memory, whatever the file's size says.
+            data = file.read(max_bytes + 1)
     except OSError as error:
         raise ReviewImportError(f"{identifier}: cannot read it: {error.strerror}.") from None
+    if len(data) > max_bytes:
+        size = os.stat(review_file.path).st_size
+        raise ReviewImportError(
+            f"{identifier}: {size:,} bytes, over the limit of {max_bytes:,} for one review "
+            "(a review is a text, not a book: is it the right file? --max-bytes changes the limit)."
+        )
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -410,11 +429,11 @@ class _PreparedFile:
     copy_fields: str  # for COPY: the row's fields from the body on, escaped; empty when not needed
 
 
-def _prepared_batches(review_files, batch_size, for_copy):
+def _prepared_batches(review_files, batch_size, max_bytes, for_copy):
     for batch in itertools.batched(review_files, batch_size):
         prepared = []
         for review_file in batch:
-            text = _read_text(review_file)
+            text = _read_text(review_file, max_bytes)
             body_sha256 = Review.hash_body(text)
             copy_fields = _copy_fields(review_file, text, body_sha256) if for_copy else ""
             prepared.append(_PreparedFile(review_file, text, body_sha256, _base_slug(text), copy_fields))
@@ -527,6 +546,7 @@ class _BatchWriter:
         self.film_ids = {}  # IMDb id → film id; grows with the films, not with the files
         self.films_seen = set()
         self.imported = self.already_present = self.new_films = 0
+        self.retagged = 0  # reviews already present that this import's --tag tagged
         self.copy = _CopyWriter(self) if _uses_copy() else None
 
     def write(self, batch):
@@ -546,18 +566,20 @@ class _BatchWriter:
         wanted_films = {film_id for _, film_id in pending.values()}
         existing = Review.objects.filter(
             Q(source=self.source, body_sha256__in=pending.keys()) | Q(film_id__in=wanted_films, slug__in=wanted_slugs)
-        ).values_list("source_id", "body_sha256", "film_id", "slug")
-        stored_hashes = set()
+        ).values_list("id", "source_id", "body_sha256", "film_id", "slug")
+        stored = {}  # text hash → id of the review already holding it
         taken_slugs = set()
-        for source_id, body_sha256, film_id, slug in existing:
+        for review_id, source_id, body_sha256, film_id, slug in existing:
             if source_id == self.source.pk:
-                stored_hashes.add(body_sha256)
+                stored[body_sha256] = review_id
             taken_slugs.add((film_id, slug))
 
         rows = []  # (prepared file, film id, slug)
+        present = []  # ids of reviews already imported
         for body_sha256, (prepared, film_id) in pending.items():
-            if body_sha256 in stored_hashes:
+            if body_sha256 in stored:
                 self.already_present += 1
+                present.append(stored[body_sha256])
                 continue
             slug = prepared.base_slug
             if (film_id, slug) in taken_slugs:
@@ -572,9 +594,27 @@ class _BatchWriter:
             else:
                 self._bulk_create(rows)
             self.imported += len(rows)
+        if present and self.tag_ids:
+            self._tag_present(present)
         if rows or self.new_films > new_films:
             # COPY bypasses Django's cursor, where reviews.cache.purging sees writes.
             purge_pending_on_commit()
+
+    def _tag_present(self, review_ids):
+        """--tag applies to reviews imported before too: an import again with a tag tags them."""
+        tagged = set(
+            TaggedReview.objects.filter(content_object_id__in=review_ids, tag_id__in=self.tag_ids).values_list(
+                "content_object_id", "tag_id"
+            )
+        )
+        links = [
+            TaggedReview(content_object_id=review_id, tag_id=tag_id)
+            for review_id in review_ids
+            for tag_id in self.tag_ids
+            if (review_id, tag_id) not in tagged
+        ]
+        TaggedReview.objects.bulk_create(links)
+        self.retagged += len({link.content_object_id for link in links})
 
     def _bulk_create(self, rows):
         reviews = Review.objects.bulk_create(self._review(*row) for row in rows)

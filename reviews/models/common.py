@@ -3,8 +3,10 @@
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import models
-from django.db.models import Count, Exists, IntegerField, OuterRef, Subquery
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -27,6 +29,42 @@ def count_of(model, field, **filters):
     return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
+# Addresses of other sites that the archive stores and links to: the web's only. A
+# `javascript:` or `data:` address, if one ever reached a page, would be a live link.
+WEB_SCHEMES = ("http", "https")
+validate_web_url = URLValidator(schemes=WEB_SCHEMES, message="Enter a web address beginning with http:// or https://.")
+
+
+def is_web_url(value):
+    """Whether `value` is an http(s) address that a page may link to."""
+    try:
+        validate_web_url(value)
+    except ValidationError:
+        return False
+    return True
+
+
+class WebURLField(models.URLField):
+    """An address of a page elsewhere on the web: http or https, nothing else.
+
+    The form field and full_clean() refuse other schemes; `web_url_constraint()` makes the
+    database refuse them too, whatever writes (a shell, a fixture, a restore).
+    """
+
+    default_validators = [validate_web_url]
+
+
+def web_url_constraint(field, model_name):
+    """The database's check that `field` is empty or an http(s) address."""
+    return models.CheckConstraint(
+        condition=Q(**{field: ""})
+        | Q(**{f"{field}__istartswith": "http://"})
+        | Q(**{f"{field}__istartswith": "https://"}),
+        name=f"{model_name}_{field}_is_web",
+        violation_error_message="Enter a web address beginning with http:// or https://.",
+    )
+
+
 def content_type_of(model):
     """The content type of `model`, for citations' generic key (Django keeps it after the first lookup)."""
     return ContentType.objects.get_for_model(model)
@@ -36,7 +74,8 @@ class Stamped(models.Model):
     """Who created and last changed a record, and when. The admin fills the editors in."""
 
     created_at = models.DateTimeField(default=timezone.now, editable=False)
-    updated_at = models.DateTimeField(auto_now=True, editable=False)
+    # Set by save(), as auto_now would, but not forced on bulk inserts: a restore keeps the times it restores.
+    updated_at = models.DateTimeField(default=timezone.now, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, editable=False, related_name="+"
     )
@@ -46,6 +85,10 @@ class Stamped(models.Model):
 
     class Meta:
         abstract = True
+
+    def save(self, *args, **kwargs):
+        self.updated_at = timezone.now()
+        super().save(*args, **kwargs)
 
 
 class CountryQuerySet(models.QuerySet):
@@ -94,12 +137,13 @@ class Citation(models.Model):
     fact = models.CharField(max_length=100, help_text="Which fact this backs, e.g. “runtime”.")
     value = models.CharField(max_length=200, blank=True, help_text="The value the source gives, e.g. “97 min”.")
     source = models.CharField(max_length=300, help_text="Where it is published: book, page, database.")
-    url = models.URLField(max_length=500, blank=True)
+    url = WebURLField(max_length=500, blank=True)
     note = models.TextField(blank=True)
 
     class Meta:
         ordering = ["fact", "id"]
         indexes = [models.Index(fields=["content_type", "object_id"], name="citation_subject_idx")]
+        constraints = [web_url_constraint("url", "citation")]
 
     def __str__(self):
         return f"{self.fact}: {self.value} ({self.source})" if self.value else f"{self.fact} ({self.source})"

@@ -6,7 +6,7 @@ from django.db.models import Count, Exists, F, Max, Min, OuterRef, Prefetch, Q, 
 
 from reviews import presentation
 
-from .common import Citation, Stamped, content_type_of
+from .common import Citation, Stamped, WebURLField, content_type_of, web_url_constraint
 
 
 def ordinal(number):
@@ -57,12 +57,13 @@ class Festival(Stamped):
     country = models.ForeignKey("Country", models.PROTECT, null=True, blank=True, related_name="festivals")
     founded_year = models.PositiveSmallIntegerField(null=True, blank=True)
     description = models.TextField(blank=True)
-    website = models.URLField(blank=True)
+    website = WebURLField(blank=True)
 
     objects = FestivalQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
+        constraints = [web_url_constraint("website", "festival")]
 
     def __str__(self):
         return self.name

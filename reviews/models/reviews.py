@@ -2,6 +2,8 @@
 
 import hashlib
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
@@ -13,7 +15,7 @@ from taggit.models import TaggedItemBase
 
 from reviews import presentation
 
-from .common import Stamped
+from .common import Stamped, WebURLField, web_url_constraint
 from .tagging import tag_pairs, tags_of
 from .visibility import DRAFT, PUBLISHED, SCHEDULED, published_q
 
@@ -29,16 +31,28 @@ class TaggedReview(TaggedItemBase):
         indexes = [models.Index(fields=["tag", "content_object"], name="taggedreview_tag_review_idx")]
 
 
+def validate_body_size(body):
+    """A review's text is at most settings.REVIEW_MAX_BYTES of UTF-8 (the importer checks files so)."""
+    size = len(body.encode())
+    if size > settings.REVIEW_MAX_BYTES:
+        raise ValidationError(
+            "This text is %(size)s bytes long; a review may hold at most %(limit)s.",
+            code="too_long",
+            params={"size": f"{size:,}", "limit": f"{settings.REVIEW_MAX_BYTES:,}"},
+        )
+
+
 class Source(Stamped):
     """Where reviews come from: a publication, a site, a data set, or the archive's own editors."""
 
     name = models.CharField(max_length=200, unique=True, help_text="e.g. IMDb user review")
     slug = models.SlugField(max_length=120, unique=True)
-    url = models.URLField(blank=True)
+    url = WebURLField(blank=True)
     description = models.TextField(blank=True)
 
     class Meta:
         ordering = ["name"]
+        constraints = [web_url_constraint("url", "source")]
 
     def __str__(self):
         return self.name
@@ -117,7 +131,9 @@ class Review(Stamped):
     film = models.ForeignKey("Film", models.PROTECT, related_name="reviews")
     headline = models.CharField(max_length=300, blank=True, help_text="Leave empty when the source gives none.")
     slug = models.SlugField(max_length=120, help_text="Permanent URL name, unique within the film.")
-    body = models.TextField(help_text="The text exactly as received. Only <br /> is read as markup.")
+    body = models.TextField(
+        help_text="The text exactly as received. Only <br /> is read as markup.", validators=[validate_body_size]
+    )
     body_sha256 = models.CharField(max_length=64, editable=False, db_index=False)
 
     author = models.CharField(max_length=200, blank=True, help_text="Name or user name as published.")
@@ -125,7 +141,7 @@ class Review(Stamped):
     source_identifier = models.CharField(
         max_length=200, blank=True, help_text="The source's own id, e.g. the data set file name."
     )
-    source_url = models.URLField(max_length=500, blank=True)
+    source_url = WebURLField(max_length=500, blank=True)
     language = models.CharField(max_length=35, default="en", help_text="BCP 47 tag of the text.")
     written_date = models.DateField(null=True, blank=True, help_text="When the author wrote it, if known.")
     archived_at = models.DateTimeField(default=timezone.now, help_text="When the archive received it.")
@@ -173,6 +189,7 @@ class Review(Stamped):
                 name="review_published_has_date",
                 violation_error_message="A published or scheduled review needs a publication time.",
             ),
+            web_url_constraint("source_url", "review"),
         ]
         indexes = [
             models.Index(fields=["status", "-published_at"], name="review_status_published_idx"),

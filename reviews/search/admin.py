@@ -3,6 +3,7 @@
 from django.db.models import Q
 
 from . import matching_ids, parse
+from .query import clean
 
 
 class SearchAdminMixin:
@@ -21,7 +22,7 @@ class SearchAdminMixin:
         return Q(pk__in=matching_ids(self.search_kind, query))
 
     def get_search_results(self, request, queryset, search_term):
-        term = search_term.strip()
+        term = clean(search_term)  # no NUL for PostgreSQL, whatever was typed
         if not term:
             return queryset, False
         condition = Q()

@@ -5,12 +5,14 @@ from html import escape as escape_text
 
 from django import template
 from django.http import QueryDict
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language_info
 from taggit.models import Tag
 
 from reviews import presentation, text
 from reviews.models import AwardOutcome, Credit, FilmTitle
+from reviews.models.common import is_web_url
 from reviews.models.reviews import EXCERPT_SOURCE_CHARS
 
 register = template.Library()
@@ -39,6 +41,17 @@ def link(record):
     if isinstance(record, Tag):
         return presentation.tag_url(record.slug)
     return record.get_absolute_url()
+
+
+@register.simple_tag
+def external_link(url, text):
+    """`text` linked to a stored address of another site, if it is an http(s) one; else `text` alone.
+
+    The models refuse other schemes; this holds for whatever reached the database anyway.
+    """
+    if url and is_web_url(url):
+        return format_html('<a rel="external" href="{}">{}</a>', url, text)
+    return text
 
 
 @register.filter

@@ -2,6 +2,7 @@
 
 import io
 import tempfile
+import tracemalloc
 import unittest
 from decimal import Decimal
 from pathlib import Path
@@ -18,7 +19,7 @@ from taggit.models import Tag
 
 from reviews import importing, search
 from reviews.importing import ImportResult, ReviewImportError, import_reviews
-from reviews.management.commands.import_reviews import ProgressBar
+from reviews.management.progress import ProgressBar
 from reviews.models import Film, Review, Source, TaggedReview
 
 from .factories import make_film, make_source
@@ -524,3 +525,49 @@ def test_summary_reads_well_for_one_of_each():
         result.summary()
         == "Imported 1 review (0 already present) for 1 film (1 new placeholder film) in 0.5 s (2 reviews/s)."
     )
+
+
+class GuardTests(ImportTestCase):
+    def test_a_file_over_the_size_limit_is_refused_by_name_unread(self):
+        path = self.tmp / "book.txt"
+        path.write_bytes(b"word " * (1024 * 1024 // 5 + 1))
+        with mock.patch.object(importing, "_read_text", wraps=importing._read_text) as read_text:
+            self.assert_refused(path, imdb_id=CRANES, message="book.txt: 1,048,580 bytes, over the limit of 1,048,576")
+        self.assertEqual(read_text.call_count, 1)  # refused in the first pass, before anything is written
+
+    def test_the_limit_can_be_changed(self):
+        path = self.tmp / "short.txt"
+        path.write_bytes(b"A short review of a long film.")
+        self.assert_refused(path, imdb_id=CRANES, max_bytes=10, message="short.txt: 30 bytes, over the limit of 10")
+        self.run_command(path, imdb_id=CRANES, max_bytes=30)
+        self.assertEqual(Review.objects.count(), 1)
+
+    def test_a_huge_file_costs_no_memory(self):
+        path = self.tmp / "huge.txt"
+        with path.open("wb") as file:
+            file.truncate(50 * 1024 * 1024)  # 50 MB, sparse: nothing written to disk
+        tracemalloc.start()
+        try:
+            self.assert_refused(path, imdb_id=CRANES, message="huge.txt: 52,428,800 bytes, over the limit")
+            _, peak = tracemalloc.get_traced_memory()
+        finally:
+            tracemalloc.stop()
+        self.assertLess(peak, 5 * 1024 * 1024)
+
+    def test_importing_again_with_a_tag_tags_the_reviews_already_present(self):
+        top = build_dataset(self.tmp / "aclImdb", SMALL_DATASET)
+        self.run_command(top)
+        output = self.run_command(top, tags=["aclImdb"])
+        self.assertIn("6 already present, 6 of them newly tagged", output)
+        self.assertEqual(Review.objects.filter(tags__name="aclImdb").count(), 6)
+        # And once more: nothing to add, nothing doubled.
+        self.run_command(top, tags=["aclImdb"])
+        self.assertEqual(TaggedReview.objects.count(), 6)
+        self.assertEqual(Tag.objects.get().name, "aclImdb")
+
+    def test_every_review_a_tag_import_touches_has_the_tag(self):
+        top = build_dataset(self.tmp / "aclImdb", SMALL_DATASET)
+        self.run_command(top / "train")
+        self.run_command(top, tags=["seen"])
+        self.assertEqual(Review.objects.exclude(tags__name="seen").count(), 0)
+        self.assertEqual(Review.objects.count(), 6)

@@ -1,11 +1,7 @@
-import time
-
 from django.core.management.base import BaseCommand, CommandError
 
 from reviews.importing import DEFAULT_BATCH_SIZE, DEFAULT_SOURCE, ReviewImportError, import_reviews
-
-# Short runs finish before a bar would be worth drawing.
-PROGRESS_MIN_FILES = 200
+from reviews.management.progress import ProgressBar
 
 
 class Command(BaseCommand):
@@ -37,6 +33,12 @@ class Command(BaseCommand):
             default=DEFAULT_BATCH_SIZE,
             help=f"Rows per insert. Default: {DEFAULT_BATCH_SIZE}.",
         )
+        parser.add_argument(
+            "--max-bytes",
+            type=int,
+            help="Refuse a file larger than this. Default: settings.REVIEW_MAX_BYTES (1 MiB unless "
+            "DJANGO_REVIEW_MAX_BYTES says otherwise).",
+        )
         parser.add_argument("--no-progress", action="store_true", help="No progress bar on stderr.")
 
     def handle(self, *args, paths, **options):
@@ -51,32 +53,9 @@ class Command(BaseCommand):
                 tags=options["tags"],
                 language=options["language"],
                 batch_size=options["batch_size"],
+                max_bytes=options["max_bytes"],
                 on_progress=ProgressBar(self.stderr) if show_progress else None,
             )
         except ReviewImportError as error:
             raise CommandError(str(error)) from error
         self.stdout.write(self.style.SUCCESS(result.summary()))
-
-
-class ProgressBar:
-    """A one-line progress bar for long runs, redrawn at most ten times a second."""
-
-    width = 30
-
-    def __init__(self, stream):
-        self.stream = stream
-        self.drawn_at = 0.0
-
-    def __call__(self, done, total):
-        if total <= PROGRESS_MIN_FILES:
-            return
-        now = time.monotonic()
-        if done < total and now - self.drawn_at < 0.1:
-            return
-        self.drawn_at = now
-        filled = self.width * done // total
-        bar = "#" * filled + "-" * (self.width - filled)
-        line = f"\r[{bar}] {done:,}/{total:,} files ({100 * done // total}%)"
-        # Plain text: stderr's default style would paint the bar as an error.
-        self.stream.write(line, style_func=str, ending="\n" if done >= total else "")
-        self.stream.flush()
