@@ -6,6 +6,7 @@ without a secret key and allowed hosts.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -18,7 +19,9 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 def env(name, default=None):
     value = os.environ.get(name, default)
     if value is None:
-        raise ImproperlyConfigured(f"Set the {name} environment variable.")
+        raise ImproperlyConfigured(
+            f"set the {name} environment variable (production settings; for local use, set DJANGO_DEBUG=true)."
+        )
     return value
 
 
@@ -46,6 +49,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "taggit",
+    "axes",
+    "reversion",
     "reviews",
 ]
 
@@ -59,8 +64,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "filmarchive.signin.SessionCeilingMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it answers a locked-out sign-in with the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "filmarchive.urls"
@@ -119,6 +127,10 @@ CACHES = {
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
+# The longest review text the archive takes, in bytes of UTF-8 (the importer refuses larger
+# files, the admin larger texts): a page of 50 MB, searched, would hold up every search.
+REVIEW_MAX_BYTES = int(env("DJANGO_REVIEW_MAX_BYTES", str(1024 * 1024)))
+
 # The floor of `make bench` (filmarchive/floor.py): a fixed page through the whole stack.
 BENCH_FLOOR = env_bool("DJANGO_BENCH_FLOOR")
 
@@ -128,6 +140,29 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Signing in (docs/editors.md). django-axes counts failed sign-ins per account and per address
+# and, past the limit, refuses further attempts for a while before any password is hashed:
+# its backend comes first and answers a locked-out attempt itself.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(env("DJANGO_SIGNIN_FAILURE_LIMIT", "5"))
+# Locked out for a while, never for good; an administrator can lift it at once (axes_reset).
+AXES_COOLOFF_TIME = timedelta(minutes=int(env("DJANGO_SIGNIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # either: one account, or one address
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "filmarchive.signin.locked_out"
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_VERBOSE = False
+AXES_CLIENT_IP_CALLABLE = "filmarchive.signin.client_address"
+
+# An editor's session ends after this long without a request, and at the latest this many days
+# after signing in (filmarchive/signin.py).
+SESSION_COOKIE_AGE = int(env("DJANGO_SESSION_IDLE_MINUTES", "120")) * 60
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_MAX_AGE_DAYS = float(env("DJANGO_SESSION_MAX_DAYS", "7"))
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "UTC"
@@ -170,6 +205,8 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
+# A reverse proxy in front sets X-Forwarded-Proto and appends to X-Forwarded-For.
+BEHIND_PROXY = env_bool("DJANGO_BEHIND_PROXY")
 
 if not DEBUG:
     # Production sits behind TLS. `make serve` turns the redirect and secure
@@ -180,7 +217,7 @@ if not DEBUG:
     SECURE_HSTS_SECONDS = int(env("DJANGO_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
-    if env_bool("DJANGO_BEHIND_PROXY"):
+    if BEHIND_PROXY:
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 LOGGING = {

@@ -9,8 +9,11 @@ class ReviewsConfig(AppConfig):
     verbose_name = "Film archive"
 
     def ready(self):
+        from reviews import history
         from reviews.cache import keys, purging
         from reviews.database import restore_after_migrate
+
+        history.register_models()
 
         post_migrate.connect(restore_after_migrate, sender=self, dispatch_uid="reviews.database.restore_after_migrate")
         pre_migrate.connect(purging.pause_during_migrations, sender=self, dispatch_uid="reviews.cache.pause")

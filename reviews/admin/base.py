@@ -1,10 +1,21 @@
-"""What every admin page of the archive shares: stamping the editor, the record fieldset, counts."""
+"""What every admin page of the archive shares: history, refused stale saves, stamping the editor."""
 
 from django.contrib import admin
+from django.contrib.admin.utils import quote, unquote
+from django.core.exceptions import BadRequest
+from django.http import Http404
+from django.urls import reverse
 from django.utils.formats import localize
 from django.utils.timezone import localtime
+from reversion.admin import VersionAdmin
+from reversion.models import Version
 
+from reviews import history
 from reviews.models import Stamped
+from reviews.search.query import clean
+
+from .stale_saves import FIELD_NAME as OPENED_STATE
+from .stale_saves import StaleSaveForm
 
 RECORD_FIELDS = ("created", "last_changed")
 
@@ -46,12 +57,74 @@ class EditorStampMixin:
         formset.save_m2m()
 
 
-class ArchiveModelAdmin(EditorStampMixin, admin.ModelAdmin):
+class ArchiveModelAdmin(EditorStampMixin, VersionAdmin):
     """Base for every ModelAdmin of the archive.
 
-    Stamped models show who created and last changed them, read-only, in a collapsed
-    "Record" fieldset at the end of the form.
+    - History (django-reversion's VersionAdmin, reviews/history.py): every save is a version,
+      with a history page to compare and revert, and deleted records to recover.
+    - A save from a form opened before someone else's change is refused (stale_saves.py).
+    - Stamped models show who created and last changed them, read-only, in a collapsed
+      "Record" fieldset at the end of the form.
     """
+
+    form = StaleSaveForm
+
+    def changelist_view(self, request, extra_context=None):
+        # A filter's value goes into the query as given, and PostgreSQL refuses a NUL in text.
+        if any("\x00" in value for values in request.GET.lists() for value in values[1]):
+            raise BadRequest("A filter's value holds a NUL character.")
+        return super().changelist_view(request, extra_context)
+
+    def get_search_results(self, request, queryset, search_term):
+        # Django's own search (and autocomplete) sends the term as typed: PostgreSQL refuses a NUL.
+        return super().get_search_results(request, queryset, clean(search_term))
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            # The database still holds the record as it was (and its inline rows): keep that
+            # state first if no history has it (an imported or generated record).
+            history.record_first_state(type(obj)._base_manager.get(pk=obj.pk))
+        super().save_model(request, obj, form, change)
+
+    def history_view(self, request, object_id, extra_context=None):
+        """django-reversion's history, each version with what it changed since the one before."""
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None or not self.has_view_or_change_permission(request, obj):
+            # Django's own answer for a missing record or a forbidden one (no history query with a junk id).
+            return admin.ModelAdmin.history_view(self, request, object_id, extra_context)
+        versions = list(
+            Version.objects.get_for_object(obj).select_related("revision__user", "content_type").order_by("-pk")
+        )
+        opts = self.model._meta
+        action_list = [
+            {
+                "revision": version.revision,
+                "url": reverse(
+                    f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_revision",
+                    args=(quote(version.object_id), version.pk),
+                ),
+                "changes": history.changes(version, older),
+            }
+            for version, older in zip(versions, [*versions[1:], None], strict=True)
+        ]
+        return admin.ModelAdmin.history_view(
+            self, request, object_id, {**(extra_context or {}), "action_list": action_list}
+        )
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        # django-reversion looks the version up by the address's id as text; PostgreSQL refuses a NUL.
+        if self.get_object(request, unquote(object_id)) is None:
+            raise Http404("No such record.")
+        return super().revision_view(request, object_id, version_id, extra_context)
+
+    def delete_model(self, request, obj):
+        history.record([obj], comment=f"Deleted “{obj}”.", user=request.user)
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        deleted = list(queryset)
+        history.record(deleted, comment=f"Deleted, one of {len(deleted)} records selected together.", user=request.user)
+        super().delete_queryset(request, queryset)
 
     def _is_stamped(self):
         return issubclass(self.model, Stamped)
@@ -64,10 +137,16 @@ class ArchiveModelAdmin(EditorStampMixin, admin.ModelAdmin):
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
-        if not (self._is_stamped() and obj is not None and self.fieldsets):
-            # Without declared fieldsets Django appends read-only fields itself.
+        if not self.fieldsets:
+            # Django's own fieldset holds every form field (the opened state too) and appends
+            # read-only fields itself.
             return fieldsets
-        return [*fieldsets, ("Record", {"fields": RECORD_FIELDS, "classes": ["collapse"]})]
+        (name, options), *others = fieldsets
+        # The hidden opened state (stale_saves.py) must be in a fieldset to be rendered.
+        fieldsets = [(name, {**options, "fields": [*options["fields"], OPENED_STATE]}), *others]
+        if self._is_stamped() and obj is not None:
+            fieldsets.append(("Record", {"fields": RECORD_FIELDS, "classes": ["collapse"]}))
+        return fieldsets
 
     @admin.display(description="Created")
     def created(self, obj):

@@ -1,6 +1,5 @@
 """Reviews and their sources: the editors' daily work."""
 
-from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.views.main import ChangeList
 from django.db.models import Q
@@ -15,6 +14,7 @@ from reviews.search.admin import SearchAdminMixin
 
 from .base import ArchiveModelAdmin, stamp_editor
 from .filters import ReviewTagListFilter
+from .stale_saves import StaleSaveForm
 
 BOTH_LOCATIONS = [admin.ActionLocation.CHANGE_LIST, admin.ActionLocation.CHANGE_FORM]
 
@@ -37,7 +37,7 @@ def _line_endings_and_edges(text):
     return text.replace("\r\n", "\n").strip()
 
 
-class ReviewForm(forms.ModelForm):
+class ReviewForm(StaleSaveForm):
     class Meta:
         model = Review
         fields = [
@@ -120,12 +120,6 @@ class ReviewAdmin(SearchAdminMixin, ArchiveModelAdmin):
 
     def get_changelist(self, request, **kwargs):
         return ReviewChangeList
-
-    def get_view_on_site_url(self, obj=None):
-        # A draft's public URL is a 404 by design: offer the link only once visitors can see it.
-        if obj is None or not obj.is_public:
-            return None
-        return super().get_view_on_site_url(obj)
 
     @admin.display(description="Headline", ordering="headline")
     def display_headline(self, obj):

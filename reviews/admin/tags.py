@@ -7,12 +7,15 @@ from taggit.models import Tag
 from reviews.models import TaggedFilm, TaggedReview
 from reviews.models.common import count_of
 
+from .base import ArchiveModelAdmin
+
 admin.site.unregister(Tag)
 
 
 @admin.register(Tag)
-class TagAdmin(TaggitTagAdmin):
-    """Taggit's Tag admin without its merge action and tagged-item inline.
+class TagAdmin(ArchiveModelAdmin, TaggitTagAdmin):
+    """Taggit's Tag admin, with the archive's history and stale-save refusal, without its merge
+    action and tagged-item inline.
 
     Both only know taggit's default TaggedItem table, which this archive does not use
     (films and reviews have their own through tables): the inline would always be empty
@@ -26,7 +29,7 @@ class TagAdmin(TaggitTagAdmin):
 
     def get_urls(self):
         # Drop taggit's merge-tags page along with the action that leads to it.
-        return admin.ModelAdmin.get_urls(self)
+        return [url for url in super().get_urls() if url.name != "taggit_tag_merge_tags"]
 
     def get_queryset(self, request):
         return (

@@ -374,14 +374,16 @@ class ReviewAdminTests(EditorAdminTestCase):
         make_review(film=self.film, headline="Secret draft", status=Review.Status.DRAFT)
         self.assertContains(self.client.get("/admin/reviews/review/"), "Secret draft")
 
-    def test_view_on_site_is_offered_only_for_public_reviews(self):
+    def test_view_on_site_leads_every_review_to_its_page_a_preview_until_public(self):
         draft = make_review(film=self.film, status=Review.Status.DRAFT)
         public = make_review(film=self.film)
         scheduled = make_review(film=self.film, published_at=timezone.now() + timedelta(days=1))
-        for review, shown in [(draft, False), (public, True), (scheduled, False)]:
-            with self.subTest(review=review.status, shown=shown):
-                response = self.client.get(f"/admin/reviews/review/{review.pk}/change/")
-                self.assertEqual(b"View on site" in response.content, shown)
+        for review, preview in [(draft, True), (public, False), (scheduled, True)]:
+            with self.subTest(review=review.status):
+                self.assertContains(self.client.get(f"/admin/reviews/review/{review.pk}/change/"), "View on site")
+                page = self.client.get(review.get_absolute_url())
+                self.assertEqual(page.status_code, 200)
+                self.assertEqual(b"<strong>Preview.</strong>" in page.content, preview)
 
     def test_a_review_without_headline_is_listed_by_its_opening_words(self):
         make_review(film=self.film, headline="", body="1956 was the 20th Congress<br />of the Party and more words")
@@ -496,8 +498,9 @@ class ChangelistQueryCountTests(EditorAdminTestCase):
         few = self.count_queries("/admin/reviews/film/")
         self.add_films(40)
         self.assertEqual(self.count_queries("/admin/reviews/film/"), few)
-        # session, user, permissions (2), decade/country/tag filters (3), counts (2), rows, countries
-        with self.assertNumQueries(11):
+        # session, user, permissions (2), decade/country/tag filters (3), counts (2), rows, countries;
+        # the edit history's transaction (2: savepoint, release) and the session's new expiry (3)
+        with self.assertNumQueries(16):
             self.client.get("/admin/reviews/film/")
 
     def test_the_review_changelist_query_count_does_not_grow_with_rows(self):
@@ -509,8 +512,9 @@ class ChangelistQueryCountTests(EditorAdminTestCase):
         setting = 1 if connection.vendor == "postgresql" else 0
         self.assertEqual(self.count_queries("/admin/reviews/review/?status=draft&q=review"), few + setting)
         # session, user, permissions (2), source/tag/language filters (3), counts (2), rows with
-        # film and source, tags, date hierarchy (2)
-        with self.assertNumQueries(13):
+        # film and source, tags, date hierarchy (2); the edit history's transaction (2) and the
+        # session's new expiry (3)
+        with self.assertNumQueries(18):
             self.client.get("/admin/reviews/review/")
 
 

@@ -1,6 +1,7 @@
 """The list of reviews, newest first, and the review page."""
 
 from django.shortcuts import get_object_or_404, render
+from django.utils.cache import add_never_cache_headers
 
 from reviews import cards
 from reviews.cache import kept, keys, shows
@@ -32,9 +33,17 @@ def published_review_total():
     return Film.objects.published_review_total()
 
 
+def can_preview(user):
+    """Signed-in editors see drafts and scheduled reviews on the public site, as a preview."""
+    return user.is_authenticated and user.is_staff and user.has_perm("reviews.view_review")
+
+
 def review_detail(request, film_slug, slug):
-    # Drafts and scheduled reviews are not found, exactly like unknown slugs.
-    review = get_object_or_404(Review.objects.published().for_detail(), film__slug=film_slug, slug=slug)
+    # For visitors, drafts and scheduled reviews are not found, exactly like unknown slugs.
+    reviews = Review.objects.for_detail()
+    if not can_preview(request.user):
+        reviews = reviews.published()
+    review = get_object_or_404(reviews, film__slug=film_slug, slug=slug)
     other_reviews = (
         Review.objects.published()
         .filter(film=review.film)
@@ -44,4 +53,12 @@ def review_detail(request, film_slug, slug):
     )
     for other in other_reviews:
         other.film = review.film  # the same film: its title and address need no join
-    return render(request, "reviews/review_detail.html", {"review": review, "other_reviews": other_reviews})
+    preview = not review.is_public
+    response = render(
+        request, "reviews/review_detail.html", {"review": review, "other_reviews": other_reviews, "preview": preview}
+    )
+    if preview:
+        # Never kept by any cache, never indexed: only the editor asking sees it.
+        add_never_cache_headers(response)
+        response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
