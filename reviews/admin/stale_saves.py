@@ -74,7 +74,9 @@ def describe_changes(model, opened, current):
     parts = []
     for name, value in current["fields"].items():
         if opened["fields"].get(name, value) != value:
-            parts.append(str(model._meta.get_field(name).verbose_name))
+            label = str(model._meta.get_field(name).verbose_name)
+            shown = isinstance(value, str | int) and not str(value).startswith("sha256:")
+            parts.append(f"{label}, now “{value}”" if shown and value != "" else label)
     changed_rows = {}
     opened_rows, current_rows = opened.get("rows", {}), current["rows"]
     for key in opened_rows.keys() | current_rows.keys():

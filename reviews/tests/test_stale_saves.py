@@ -44,7 +44,7 @@ class StaleSaveTests(TestCase):
         errors = " ".join(response.context["adminform"].form.non_field_errors())
         self.assertIn("Not saved", errors)
         self.assertIn("by bob", errors)
-        self.assertIn("title", errors)
+        self.assertIn("(title, now “The Cranes Are Flying”)", errors)
         # Alice's own input is still in the form.
         self.assertEqual(form_fields(response.content.decode(), "film_form")["runtime_minutes"], "97")
 
@@ -98,7 +98,7 @@ class StaleSaveTests(TestCase):
         response = self.alice.post(self.url, alice_form)
 
         self.assertEqual(response.status_code, 200)
-        self.assertIn("year", " ".join(response.context["adminform"].form.non_field_errors()))
+        self.assertIn("(year, now “1958”)", " ".join(response.context["adminform"].form.non_field_errors()))
 
     def test_an_unchanged_record_saves_as_before(self):
         alice_form = self.opened(self.alice)
