@@ -58,6 +58,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # A sign-in attempt while paused is refused here, before sessions and CSRF (filmarchive/signin.py).
+    "filmarchive.signin.SignInGateMiddleware",
     # Inside CSP (every response gets a fresh policy) and before sessions and auth, which a hit skips.
     "reviews.cache.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

@@ -9,12 +9,14 @@ activity: SESSION_MAX_AGE_DAYS after signing in, enforced here, since Django has
 
 import time
 
+from axes.handlers.proxy import AxesProxyHandler
 from django.conf import settings
-from django.contrib import admin
 from django.contrib.auth import logout
 from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
-from django.shortcuts import render
+from django.http import HttpResponse
+from django.template.loader import render_to_string
+from django.urls import reverse
 
 SIGNED_IN_AT = "signed_in_at"  # session key: when the editor signed in, in seconds since the epoch
 
@@ -54,10 +56,50 @@ def client_address(request):
 
 
 def locked_out(request, original_response=None, credentials=None):
-    """django-axes' answer to a sign-in while paused: what happened and when to try again (429)."""
+    """The answer to a sign-in while paused: what happened and when to try again (429).
+
+    Also django-axes' (AXES_LOCKOUT_CALLABLE), for the attempt that reaches the limit. Rendered
+    without the request: no session, no user, no admin menu to build."""
     context = {
-        **admin.site.each_context(request),
         "username": (credentials or {}).get(settings.AXES_USERNAME_FORM_FIELD, ""),
         "cooloff_minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
     }
-    return render(request, "registration/locked_out.html", context, status=429)
+    return HttpResponse(render_to_string("registration/locked_out.html", context), status=429)
+
+
+class SignInGateMiddleware:
+    """Refuses a sign-in attempt while its account or address is paused, before anything else runs.
+
+    django-axes itself refuses a paused attempt in its authentication backend, before any password
+    is hashed, but only after the session, CSRF check, login form and a write of the failure: about
+    as costly as a page. Here, early in the middleware, the same question costs two small queries,
+    and a pause once seen is remembered by the worker for a few seconds (an administrator's unlock
+    takes that long to reach it), so a flood of wrong passwords cannot take the public site's
+    workers (docs/editors.md has the figures).
+    """
+
+    REMEMBERED_SECONDS = 5
+    REMEMBERED_MOST = 10_000  # pauses remembered at once; beyond, forget them all
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.paused_until = {}  # (username, address) → time.monotonic() until which to refuse unasked
+
+    def __call__(self, request):
+        if request.method == "POST" and request.path_info == reverse("admin:login"):
+            username = request.POST.get(settings.AXES_USERNAME_FORM_FIELD, "")
+            if self.is_paused(request, username):
+                return locked_out(request, credentials={settings.AXES_USERNAME_FORM_FIELD: username})
+        return self.get_response(request)
+
+    def is_paused(self, request, username):
+        key = (username, client_address(request))
+        now = time.monotonic()
+        if self.paused_until.get(key, 0) > now:
+            return True
+        if not AxesProxyHandler.is_locked(request, {settings.AXES_USERNAME_FORM_FIELD: username}):
+            return False
+        if len(self.paused_until) >= self.REMEMBERED_MOST:
+            self.paused_until.clear()
+        self.paused_until[key] = now + self.REMEMBERED_SECONDS
+        return True

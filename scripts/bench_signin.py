@@ -52,7 +52,7 @@ def main():
     parser.add_argument("--seconds", type=float, default=10.0)
     parser.add_argument("--port", type=int, default=8766)
     args = parser.parse_args()
-    measure = SimpleNamespace(seconds=args.seconds, warmup=2.0, concurrency=16)
+    measure = SimpleNamespace(seconds=args.seconds, warmup=2.0, concurrency=16, workers=3, redis_url=args.redis_url)
 
     env = {**bench.production_env(args.database_url, args.redis_url), "DJANGO_PAGE_CACHE_SECONDS": "0"}
     bench.manage(env, "migrate", "--no-input", "-v0")

@@ -150,7 +150,7 @@ def main():
     bench_import.write_tree(tree, IMPORTED_FILES, random.Random(7))
     reviews_before = Review.objects.count()
 
-    print(bench.machine_line(argparse.Namespace(concurrency=args.concurrency, seconds=args.seconds)))
+    print(bench.machine_line(argparse.Namespace(workers=3, redis_url=args.redis_url, **vars(args))))
     with bench.Server(env, args.port, 3) as server:
         bench_mixed.prefill(server, urls)
         rss_before = worker_rss_mb(server.process.pid)
