@@ -137,6 +137,7 @@ def main():
 
     import django
 
+    sys.path.insert(0, str(bench.ROOT))
     django.setup()
     from django.contrib.auth.models import Group, User
 
@@ -150,7 +151,7 @@ def main():
     bench_import.write_tree(tree, IMPORTED_FILES, random.Random(7))
     reviews_before = Review.objects.count()
 
-    print(bench.machine_line(argparse.Namespace(workers=3, redis_url=args.redis_url, **vars(args))))
+    print(bench.machine_line(argparse.Namespace(workers=3, **vars(args))))
     with bench.Server(env, args.port, 3) as server:
         bench_mixed.prefill(server, urls)
         rss_before = worker_rss_mb(server.process.pid)
@@ -189,10 +190,12 @@ def main():
         rss_after = worker_rss_mb(server.process.pid)
         with server.log.open() as log:
             log.seek(start)
-            statuses = {}
+            statuses, server_ms, hits = {}, [], 0
             for line in log:
-                status = line.split(maxsplit=1)[0]
+                status, micros, cache, _ = line.split(maxsplit=3)
                 statuses[status] = statuses.get(status, 0) + 1
+                server_ms.append(int(micros) / 1000)
+                hits += cache == "hit"
 
     lost = {pk: value for pk, value in saver.saved.items() if Film.objects.get(pk=pk).runtime_minutes != value}
     imported_now = Review.objects.count() - reviews_before
@@ -203,6 +206,9 @@ def main():
     print("\n| soak | value |\n| --- | ---: |")
     print(f"| visitors' requests | {sum(statuses.values()):,} in {args.seconds:g} s, {rate:,.0f} req/s |")
     print(f"| statuses | {', '.join(f'{status}: {count:,}' for status, count in sorted(statuses.items()))} |")
+    server_ms.sort()
+    p50, p95 = server_ms[len(server_ms) // 2], server_ms[len(server_ms) * 95 // 100]
+    print(f"| server time p50 / p95 | {p50:.1f} / {p95:.1f} ms; {hits / len(server_ms):.1%} from the page cache |")
     print(f"| socket errors | {socket_errors[1] if socket_errors else 'none'} |")
     print(f"| 5xx | {server_errors} |")
     print(
