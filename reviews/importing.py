@@ -393,12 +393,14 @@ def _read_text(review_file, max_bytes):
     identifier = review_file.identifier
     try:
         with open(review_file.path, "rb") as file:
-            # Never more than the limit in memory, whatever the file's size says.
-            data = file.read(max_bytes + 1)
+            size = os.fstat(file.fileno()).st_size
+            # Never more than the limit in memory, even if the file grows meanwhile (and a read of
+            # the size asked for, not of the limit: Python allocates what read() is asked for).
+            data = file.read(min(size, max_bytes) + 1) if size <= max_bytes else b""
     except OSError as error:
         raise ReviewImportError(f"{identifier}: cannot read it: {error.strerror}.") from None
-    if len(data) > max_bytes:
-        size = os.stat(review_file.path).st_size
+    if size > max_bytes or len(data) > max_bytes:
+        size = max(size, len(data))
         raise ReviewImportError(
             f"{identifier}: {size:,} bytes, over the limit of {max_bytes:,} for one review "
             "(a review is a text, not a book: is it the right file? --max-bytes changes the limit)."

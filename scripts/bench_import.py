@@ -11,6 +11,11 @@ It also prints the CPU seconds of the importing process and of its PostgreSQL ba
 backend's CPU time is bound by the database, and the load average before and after
 each size says how much the machine's other work took.
 
+The importer keeps no edit history (docs/editors.md). What it would cost is measured
+too: after each import, a version of every imported review (with its tag links) is
+recorded with reviews.history.record(), as the admin would, in a transaction then
+rolled back.
+
     .venv/bin/python scripts/bench_import.py [--sizes 10000,25000,50000] [--database-url URL]
 
 The scratch database (BENCH_IMPORT_DATABASE_URL, default fa_import_bench on the local
@@ -83,21 +88,22 @@ def main():
                 f"{result['seconds']:.1f} s = {result['reviews_per_second']:,.0f} reviews/s; peak RSS "
                 f"{result['peak_rss_mb']:.0f} MB ({result['baseline_rss_mb']:.0f} MB before importing); CPU s: "
                 f"importer {result['python_cpu']:.1f}, database {_seconds(result['database_cpu'])}; "
-                f"load average {result['load']}",
+                f"load average {result['load']}; a version of each review would add "
+                f"{result['history_seconds']:.1f} s ({result['history_seconds'] / result['seconds']:.0%})",
                 flush=True,
             )
             drop_database(args.database_url)
 
     print(
         "\n| files | reviews/s | seconds | peak RSS MB | RSS before import MB | importer CPU s | database CPU s "
-        "| load average |"
+        "| load average | history would add s |"
     )
-    print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |")
+    print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: |")
     for size, _, result in rows:
         print(
             f"| {size:,} | {result['reviews_per_second']:,.0f} | {result['seconds']:.1f} | "
             f"{result['peak_rss_mb']:.0f} | {result['baseline_rss_mb']:.0f} | {result['python_cpu']:.1f} | "
-            f"{_seconds(result['database_cpu'])} | {result['load']} |"
+            f"{_seconds(result['database_cpu'])} | {result['load']} | {result['history_seconds']:.1f} |"
         )
 
 
@@ -183,6 +189,7 @@ def import_one(tree):
     result = import_reviews([tree], publish=True)
     after = resource.getrusage(resource.RUSAGE_SELF), backend_cpu(backend)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
+    history_seconds = history_cost()
     print(
         json.dumps(
             {
@@ -193,9 +200,29 @@ def import_one(tree):
                 "peak_rss_mb": peak / 1024,
                 "python_cpu": sum(getattr(after[0], f) - getattr(before[0], f) for f in ("ru_utime", "ru_stime")),
                 "database_cpu": None if before[1] is None else after[1] - before[1],
+                "history_seconds": history_seconds,
             }
         )
     )
+
+
+def history_cost():
+    """Seconds to record a version of every imported review, as the admin would (rolled back)."""
+    import itertools
+
+    from django.db import transaction
+
+    from reviews import history
+    from reviews.models import Review
+
+    with transaction.atomic():
+        started = time.perf_counter()
+        reviews = Review.objects.order_by("pk").prefetch_related("taggedreview_set").iterator(chunk_size=1000)
+        for batch in itertools.batched(reviews, 1000):
+            history.record(batch, comment="Imported.")
+        seconds = time.perf_counter() - started
+        transaction.set_rollback(True)
+    return seconds
 
 
 def backend_cpu(pid):

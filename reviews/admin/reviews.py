@@ -1,10 +1,13 @@
 """Reviews and their sources: the editors' daily work."""
 
+import json
+
 from django.contrib import admin, messages
 from django.contrib.admin.views.main import ChangeList
 from django.db.models import Q
 from django.db.models.functions import Substr
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.text import Truncator
 
 from reviews.models import Review, Source
@@ -14,6 +17,7 @@ from reviews.search.admin import SearchAdminMixin
 
 from .base import ArchiveModelAdmin, stamp_editor
 from .filters import ReviewTagListFilter
+from .stale_saves import FIELD_NAME as OPENED_STATE
 from .stale_saves import StaleSaveForm
 
 BOTH_LOCATIONS = [admin.ActionLocation.CHANGE_LIST, admin.ActionLocation.CHANGE_FORM]
@@ -139,16 +143,37 @@ class ReviewAdmin(SearchAdminMixin, ArchiveModelAdmin):
     def tag_list(self, obj):
         return ", ".join(tag.name for tag in obj.tags.all())
 
+    # django-reversion's list, stamped with when it was shown (for the actions, below).
+    change_list_template = "reversion/reviews/review/change_list.html"
+
+    def changelist_view(self, request, extra_context=None):
+        return super().changelist_view(request, {**(extra_context or {}), "listed_at": timezone.now().isoformat()})
+
     def _change_status(self, request, queryset, change):
-        """Save each review (not queryset.update) so model rules, stamps and the change log apply."""
-        changed = []
+        """Save each review (not queryset.update) so model rules, stamps and the history apply.
+
+        A review changed by someone else since the list (or its form) was shown is left alone
+        and named: the editor chose from what they saw, not from what it has become.
+        """
+        changed, skipped = [], []
+        shown_at = _shown_at(request)
         # defer(None): the changelist's queryset leaves the body behind, but save() hashes it.
         for review in queryset.defer(None):
-            if change(review):
+            if shown_at and review.updated_at > shown_at:
+                skipped.append(review)
+            elif change(review):
                 stamp_editor(review, request.user)
                 review.save(update_fields=["status", "published_at", "updated_by", "updated_at"])
                 self.log_change(request, review, [{"changed": {"fields": ["Status", "Published at"]}}])
                 changed.append(review)
+        if skipped:
+            self.message_user(
+                request,
+                f"Left alone, because changed by someone else since you opened the page: "
+                f"{', '.join(str(review) for review in skipped[:10])}{' …' if len(skipped) > 10 else ''}. "
+                "Reload the page to see them as they are now.",
+                messages.WARNING,
+            )
         return changed
 
     @admin.action(
@@ -190,6 +215,20 @@ class ReviewAdmin(SearchAdminMixin, ArchiveModelAdmin):
 
         unpublished = self._change_status(request, queryset, unpublish)
         self.message_user(request, *_summary(unpublished, "returned to draft", "were already drafts"))
+
+
+def _shown_at(request):
+    """When the page the action was chosen on was shown: the list's own stamp, or the change form's opened state."""
+    value = request.POST.get("listed_at", "")
+    if not value and request.POST.get(OPENED_STATE):
+        try:
+            value = json.loads(request.POST[OPENED_STATE]).get("at", "")
+        except (ValueError, AttributeError):
+            value = ""
+    try:
+        return parse_datetime(value) if value else None
+    except ValueError:
+        return None
 
 
 def _reviews(count):

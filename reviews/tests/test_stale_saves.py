@@ -133,3 +133,41 @@ class StaleReviewSaveTests(TestCase):
         self.assertIn("body", " ".join(response.context["adminform"].form.non_field_errors()))
         review.refresh_from_db()
         self.assertEqual(review.headline, "")
+
+
+class StaleActionTests(TestCase):
+    """An action runs on what the editor saw: a review changed since the list was shown is left alone."""
+
+    def setUp(self):
+        self.alice = signed_in(make_editor("alice"))
+        self.drafts = [make_review(status=Review.Status.DRAFT, headline=f"Draft {n}") for n in range(2)]
+
+    def publish(self, listed_at):
+        return self.alice.post(
+            admin_url(Review, "changelist"),
+            {
+                "action": "publish_reviews",
+                "_selected_action": [review.pk for review in self.drafts],
+                "listed_at": listed_at,
+            },
+            follow=True,
+        )
+
+    def test_a_review_changed_since_the_list_was_shown_is_left_alone_and_named(self):
+        listing = form_fields(self.alice.get(admin_url(Review, "changelist")).content.decode(), "changelist-form")
+        changed = self.drafts[0]
+        changed.headline = "Rewritten meanwhile"
+        changed.save()
+
+        response = self.publish(listing["listed_at"])
+
+        self.assertContains(response, "Left alone, because changed by someone else since you opened the page")
+        self.assertContains(response, "1 review published.")
+        statuses = dict(Review.objects.values_list("headline", "status"))
+        self.assertEqual(statuses, {"Rewritten meanwhile": Review.Status.DRAFT, "Draft 1": Review.Status.PUBLISHED})
+
+    def test_unchanged_reviews_are_all_published(self):
+        listing = form_fields(self.alice.get(admin_url(Review, "changelist")).content.decode(), "changelist-form")
+        response = self.publish(listing["listed_at"])
+        self.assertContains(response, "2 reviews published.")
+        self.assertNotContains(response, "Left alone")
