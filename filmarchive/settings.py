@@ -48,7 +48,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
-    "taggit",
+    "reviews.apps.TagsConfig",  # django-taggit, named "Tags" in the admin
     "axes",
     "reversion",
     "reviews",

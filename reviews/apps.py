@@ -1,9 +1,11 @@
 from django.apps import AppConfig
 from django.core.signals import request_finished
 from django.db.models.signals import post_init, post_migrate, pre_migrate
+from taggit.apps import TaggitAppConfig
 
 
 class ReviewsConfig(AppConfig):
+    default = True  # the app's own config: this module holds the tags' too
     default_auto_field = "django.db.models.BigAutoField"
     name = "reviews"
     verbose_name = "Film archive"
@@ -24,3 +26,9 @@ class ReviewsConfig(AppConfig):
         # In every process, not only the web server's: a write by a management command, a shell
         # or a worker must purge the pages it changes too.
         purging.watch_writes()
+
+
+class TagsConfig(TaggitAppConfig):
+    """django-taggit under the name editors know it by (the admin's menu said "Taggit")."""
+
+    verbose_name = "Tags"

@@ -132,7 +132,9 @@ class Review(Stamped):
     headline = models.CharField(max_length=300, blank=True, help_text="Leave empty when the source gives none.")
     slug = models.SlugField(max_length=120, help_text="Permanent URL name, unique within the film.")
     body = models.TextField(
-        help_text="The text exactly as received. Only <br /> is read as markup.", validators=[validate_body_size]
+        # The admin shows help texts as HTML: the tag is written escaped, to be read as written.
+        help_text="The text exactly as received. Only &lt;br /&gt; is read as markup (a line break).",
+        validators=[validate_body_size],
     )
     body_sha256 = models.CharField(max_length=64, editable=False, db_index=False)
 

@@ -571,3 +571,17 @@ class ContentSecurityPolicyTests(EditorAdminTestCase):
     def test_the_login_page_needs_no_inline_code_outside_the_nonce(self):
         self.client.logout()
         self.assertEqual(self.audit("/admin/login/"), [])
+
+
+class NamesEditorsReadTests(EditorAdminTestCase):
+    """Every label and help text reads as written."""
+
+    def test_the_tags_section_has_a_human_name(self):
+        response = self.client.get("/admin/")
+        self.assertContains(response, ">Tags</a>")
+        self.assertNotContains(response, "Taggit")
+
+    def test_the_review_bodys_help_text_shows_the_tag_as_written(self):
+        review = make_review()
+        response = self.client.get(f"/admin/reviews/review/{review.pk}/change/")
+        self.assertContains(response, "Only &lt;br /&gt; is read as markup (a line break).")
