@@ -81,6 +81,7 @@ MODELS = [
     (LogEntry, True),
 ]
 MODEL_BY_LABEL = {model._meta.label_lower: model for model, _ in MODELS}
+POSITION = {label: position for position, label in enumerate(MODEL_BY_LABEL)}  # each model's place in the file
 
 
 class BackupError(Exception):
@@ -232,17 +233,15 @@ class _Restorer:
         self.batch_model = None
         self.batch = []  # DeserializedObjects
         self.batch_lines = (0, 0)
-        self.order = [model._meta.label_lower for model, _ in MODELS]
-        self.position = 0
+        self.position = 0  # the place of the model read last: records come model after model
 
     def add(self, number, record):
         label = record.get("model") if isinstance(record, dict) else None
         if label not in MODEL_BY_LABEL:
             raise BackupError(f"Line {number}: not a record of the archive ({str(label)[:60]!r}).")
-        index = self.order.index(label)
-        if index < self.position:
-            raise BackupError(f"Line {number}: a {label} record after the {self.order[self.position]} records.")
-        self.position = index
+        if POSITION[label] < self.position:
+            raise BackupError(f"Line {number}: a {label} record after the {self.batch_model} records.")
+        self.position = POSITION[label]
         if label != self.batch_model or len(self.batch) >= CHUNK:
             self.flush()
             self.batch_model, self.batch_lines = label, (number, number)
