@@ -174,7 +174,7 @@ def changes(newer, older):
     for field in model._meta.get_fields():
         if not field.concrete or field.name in {"updated_at", "updated_by"} or field.auto_created:
             continue
-        name = field.attname if not field.many_to_many else field.name
+        name = field.attname  # as django-reversion's field_dict names it (a many-to-many: its name)
         if name in after and before.get(name) != after.get(name):
             label = str(field.verbose_name)
             lines.append(

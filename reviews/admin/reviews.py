@@ -1,7 +1,5 @@
 """Reviews and their sources: the editors' daily work."""
 
-import json
-
 from django.contrib import admin, messages
 from django.contrib.admin.views.main import ChangeList
 from django.db.models import Q
@@ -18,7 +16,7 @@ from reviews.search.admin import SearchAdminMixin
 from .base import ArchiveModelAdmin, stamp_editor
 from .filters import ReviewTagListFilter
 from .stale_saves import FIELD_NAME as OPENED_STATE
-from .stale_saves import StaleSaveForm
+from .stale_saves import StaleSaveForm, read_opened
 
 BOTH_LOCATIONS = [admin.ActionLocation.CHANGE_LIST, admin.ActionLocation.CHANGE_FORM]
 
@@ -219,14 +217,11 @@ class ReviewAdmin(SearchAdminMixin, ArchiveModelAdmin):
 
 def _shown_at(request):
     """When the page the action was chosen on was shown: the list's own stamp, or the change form's opened state."""
-    value = request.POST.get("listed_at", "")
-    if not value and request.POST.get(OPENED_STATE):
-        try:
-            value = json.loads(request.POST[OPENED_STATE]).get("at", "")
-        except (ValueError, AttributeError):
-            value = ""
+    if request.POST.get(OPENED_STATE):
+        read = read_opened(request.POST[OPENED_STATE])
+        return read[1] if read else None
     try:
-        return parse_datetime(value) if value else None
+        return parse_datetime(request.POST.get("listed_at", ""))
     except ValueError:
         return None
 

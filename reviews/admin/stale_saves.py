@@ -51,7 +51,7 @@ def current_state(obj):
     for row in history.with_followed([obj]):
         if row is obj:
             continue
-        digest = hashlib.sha256(json.dumps(_fields(row), sort_keys=True, default=str).encode()).hexdigest()
+        digest = hashlib.sha256(encode(_fields(row)).encode()).hexdigest()
         rows[f"{row._meta.label_lower}:{row.pk}"] = digest
     state = {
         "at": timezone.now().isoformat(),
@@ -69,6 +69,18 @@ def encode(state):
     return json.dumps(state, sort_keys=True, default=str)
 
 
+def read_opened(text):
+    """The state a form came back with, and when it was opened; None if it is not one (damaged, forged)."""
+    try:
+        opened = json.loads(text)
+        opened_at = parse_datetime(opened["at"])
+    except (ValueError, TypeError, KeyError):
+        return None
+    if opened_at is None or not (isinstance(opened.get("fields"), dict) and isinstance(opened.get("rows"), dict)):
+        return None
+    return opened, opened_at
+
+
 def describe_changes(model, opened, current):
     """What differs between two states, in words: changed fields, and rows changed, added, removed."""
     parts = []
@@ -78,7 +90,7 @@ def describe_changes(model, opened, current):
             shown = isinstance(value, str | int) and not str(value).startswith("sha256:")
             parts.append(f"{label}, now “{value}”" if shown and value != "" else label)
     changed_rows = {}
-    opened_rows, current_rows = opened.get("rows", {}), current["rows"]
+    opened_rows, current_rows = opened["rows"], current["rows"]
     for key in opened_rows.keys() | current_rows.keys():
         if opened_rows.get(key) == current_rows.get(key):
             continue
@@ -120,25 +132,22 @@ class StaleSaveForm(forms.ModelForm):
         cleaned_data = super().clean()
         if self.instance.pk is None or not self.data.get(FIELD_NAME):
             return cleaned_data
-        try:
-            opened = json.loads(self.data[FIELD_NAME])
-        except ValueError:
-            raise ValidationError(
-                "The form was damaged in transit: reload the page and make your change again."
-            ) from None
+        read = read_opened(self.data[FIELD_NAME])
+        if read is None:
+            raise ValidationError("The form was damaged in transit: reload the page and make your change again.")
+        opened, opened_at = read
         # Locked until this save commits: a second save of the same record waits, then sees this one.
         records = type(self.instance)._base_manager
         if connection.in_atomic_block:  # as in the admin's change view
             records = records.select_for_update()
         stored = records.get(pk=self.instance.pk)
         current = current_state(stored)
-        if opened.get("fields") == current["fields"] and opened.get("rows") == current["rows"]:
+        if opened["fields"] == current["fields"] and opened["rows"] == current["rows"]:
             return cleaned_data
         # The next save of this form is deliberate: it is measured against what the editor now sees.
         self.data = self.data.copy()
         self.data[FIELD_NAME] = encode(current)
-        since = parse_datetime(opened.get("at", "")) or timezone.now()
-        users, latest = changed_by(stored, since)
+        users, latest = changed_by(stored, opened_at)
         who = f" by {get_text_list(users, 'and')}" if users else ""
         when = f" at {localize(timezone.localtime(latest))}" if latest else ""
         changes = describe_changes(type(self.instance), opened, current)

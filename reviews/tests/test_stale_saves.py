@@ -108,11 +108,15 @@ class StaleSaveTests(TestCase):
         self.assertEqual(self.film.runtime_minutes, 97)
 
     def test_a_damaged_opened_state_is_a_clear_error_not_a_500(self):
-        alice_form = self.opened(self.alice)
-        alice_form["opened_state"] = "{not json"
-        response = self.alice.post(self.url, alice_form)
-        self.assertEqual(response.status_code, 200)
-        self.assertIn("damaged", " ".join(response.context["adminform"].form.non_field_errors()))
+        damaged = ["{not json", "[]", "{}", "123", '{"at": 5, "fields": {}, "rows": {}}', '{"at": "2026-13-45T99:00"}']
+        damaged.append('{"at": "2026-12-04T10:00:00+00:00", "fields": [], "rows": {}}')
+        for value in damaged:
+            with self.subTest(value=value):
+                alice_form = self.opened(self.alice)
+                alice_form["opened_state"] = value
+                response = self.alice.post(self.url, alice_form)
+                self.assertEqual(response.status_code, 200)
+                self.assertIn("damaged", " ".join(response.context["adminform"].form.non_field_errors()))
 
 
 class StaleReviewSaveTests(TestCase):
