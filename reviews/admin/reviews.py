@@ -114,7 +114,14 @@ class ReviewAdmin(SearchAdminMixin, ArchiveModelAdmin):
     ]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(body_start=Substr("body", 1, 200)).prefetch_related("tags")
+        # The film and the source name the review (Review.__str__): titles, history, messages.
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("film", "source")
+            .annotate(body_start=Substr("body", 1, 200))
+            .prefetch_related("tags")
+        )
 
     def search_condition(self, query):
         # The review's own words, or any title of its film.

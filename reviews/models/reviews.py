@@ -10,6 +10,7 @@ from django.db.models import F, Q
 from django.db.models.functions import Cast, Left, Now
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.text import Truncator
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
@@ -202,7 +203,11 @@ class Review(Stamped):
         ]
 
     def __str__(self):
-        return self.headline or f"Review of film #{self.film_id}"
+        """What the review is, for lists, history and messages: "Review of The Cranes Are Flying (1957) by
+        Jane Doe: “A poem in pictures”". Reads the film and the source: select_related() them."""
+        by = f"by {self.author}" if self.author else f"({self.source}, author not given)"
+        name = f"Review of {self.film} {by}"
+        return f"{name}: “{Truncator(self.headline).chars(80)}”" if self.headline else name
 
     def get_absolute_url(self):
         # Reads self.film: callers listing reviews must select_related("film").

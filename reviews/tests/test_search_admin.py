@@ -7,6 +7,7 @@ from django.test import TestCase
 from reviews.models import FilmTitle, PersonName, Review
 
 from .factories import make_film, make_person, make_review
+from .test_search import label
 
 
 class AdminSearchTests(TestCase):
@@ -34,7 +35,7 @@ class AdminSearchTests(TestCase):
     def listed(self, url, q):
         response = self.client.get(url, {"q": q})
         self.assertEqual(response.status_code, 200)
-        return [str(row) for row in response.context["cl"].result_list]
+        return [label(row) for row in response.context["cl"].result_list]
 
     def test_films_by_any_title_misspelled_or_by_imdb_id(self):
         for q in ["летят журавли", "letyat", "cranes are flyng", "tt0050634"]:

@@ -13,10 +13,11 @@ from reviews.models import Festival, Film, FilmTitle, Person, PersonName, Review
 from reviews.search import schema
 
 from .factories import make_festival, make_film, make_person, make_review, make_source
+from .test_search import label
 
 
 def found(kind, q):
-    return [str(item) for item in search.find(kind, search.parse(q), 1, 50).items]
+    return [label(item) for item in search.find(kind, search.parse(q), 1, 50).items]
 
 
 def new_review(film, number, body):
