@@ -55,8 +55,8 @@ BUILT_IN_SOURCE_SLUG = "film-archive-editors"
 
 class SourceQuerySet(models.QuerySet):
     def built_in(self):
-        """The source of the archive's own writing (one query)."""
-        return self.get(slug=BUILT_IN_SOURCE_SLUG)
+        """The source of the archive's own writing (one query); None only if removed outside the admin."""
+        return self.filter(slug=BUILT_IN_SOURCE_SLUG).first()
 
 
 class Source(Stamped):
