@@ -352,8 +352,16 @@ def restore_archive(stream, *, on_progress=None):
 
 def _check_references():
     """SQLite checks foreign keys only at the commit: check them now, to refuse with a message."""
+    tables = [model._meta.db_table for model, _ in MODELS]
+    # And the many-to-many tables the restore fills (a film's countries).
+    tables += [
+        field.remote_field.through._meta.db_table
+        for model, _ in MODELS
+        for field in model._meta.many_to_many
+        if field.remote_field.through._meta.auto_created
+    ]
     try:
-        connection.check_constraints(table_names=[model._meta.db_table for model, _ in MODELS])
+        connection.check_constraints(table_names=tables)
     except IntegrityError as error:
         raise BackupError(f"The database refused a record pointing at one the file does not hold ({error}).") from None
 
