@@ -13,9 +13,9 @@ Restoring needs an empty, migrated database (holding only what migrations load: 
 group, the countries and the built-in source, which the file's own records replace) and
 writes in one transaction: a file of an unknown version, a damaged line, a record the
 database refuses, a missing end line or counts that do not match the end line, and nothing
-is written. Ids are kept, so every address and
-every link between records stays as it was; texts go in byte for byte; the database fills in
-its search index and kept counts as for any insert.
+is written. Ids are kept, so every address and every link between records stays as it was;
+texts go in byte for byte; the database fills in its search index and kept counts as for
+any insert.
 
 Memory stays flat whatever the archive's size: records are read in chunks and written line by
 line, and restored in batches.

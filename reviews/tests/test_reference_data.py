@@ -12,6 +12,7 @@ from django.apps import apps
 from django.core.management import call_command
 from django.db import connection
 from django.test import TestCase
+from django.test.utils import CaptureQueriesContext
 
 from reviews.importing import ReviewImportError, import_reviews
 from reviews.models import Country, Review, Source
@@ -197,6 +198,23 @@ class ReviewScaleTests(EditorAdminTestCase):
         data["rating"] = "4.5"
         review = self.saved(data)
         self.assertEqual((review.source, review.rating_scale), (built_in, 5))
+
+    def test_the_add_page_runs_the_same_queries_however_many_sources(self):
+        def count():
+            with CaptureQueriesContext(connection) as queries:
+                self.assertEqual(self.client.get("/admin/reviews/review/add/").status_code, 200)
+            return len(queries)
+
+        count()  # Django caches the content types it looks up once
+        few = count()
+        for number in range(20):
+            make_source(f"Source {number}", f"source-{number}", rating_scale=Review.RatingScale.PERCENT_100)
+        self.assertEqual(count(), few)
+        # session, user, the view's transaction (2: savepoint, release), permissions (2), the built-in
+        # source (the initial values), the sources with their scales (one query: each option's scale
+        # comes with its source), the session's new expiry (3)
+        with self.assertNumQueries(11):
+            self.client.get("/admin/reviews/review/add/")
 
     def test_the_scale_follows_the_source_chosen(self):
         _, data = self.add_form()
