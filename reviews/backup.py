@@ -9,11 +9,13 @@ admin's log), the groups with their permissions, and the editors' accounts (with
 password hashes unless asked). Not in it: what the database derives (kept counts, the page
 cache's purge log, search indexes), sessions and sign-in attempts.
 
-Restoring needs an empty, migrated database and writes in one transaction: a file of an
-unknown version, a damaged line, a record the database refuses, a missing end line or counts
-that do not match the end line, and nothing is written. Ids are kept, so every address and
-every link between records stays as it was; texts go in byte for byte; the database fills in
-its search index and kept counts as for any insert.
+Restoring needs an empty, migrated database (holding only what migrations load: the Editors
+group, the countries and the built-in source, which the file's own records replace) and
+writes in one transaction: a file of an unknown version, a damaged line, a record the
+database refuses, a missing end line or counts that do not match the end line, and nothing
+is written. Ids are kept, so every address and every link between records stays as it was;
+texts go in byte for byte; the database fills in its search index and kept counts as for
+any insert.
 
 Memory stays flat whatever the archive's size: records are read in chunks and written line by
 line, and restored in batches.
@@ -41,6 +43,7 @@ from taggit.models import Tag, TaggedItem
 from reviews import counting
 from reviews import models as archive
 from reviews.cache import purging
+from reviews.models.reviews import BUILT_IN_SOURCE_SLUG
 
 FORMAT = "filmarchive-archive"
 VERSION = 1
@@ -197,9 +200,24 @@ class RestoreResult:
         return sum(self.counts.values())
 
 
+def _migrated():
+    """What `migrate` writes into a new database, by model: the file holds it too, with its ids."""
+    return {
+        Group: Group.objects.all(),  # the Editors group
+        archive.Country: archive.Country.objects.all(),
+        archive.Source: archive.Source.objects.filter(slug=BUILT_IN_SOURCE_SLUG),
+    }
+
+
 def _check_empty():
-    models = [model for model, _ in MODELS if model is not Group]
-    filled = [str(model._meta.verbose_name_plural) for model in models if model._base_manager.exists()]
+    migrated = _migrated()
+    filled = []
+    for model, _ in MODELS:
+        records = model._base_manager.all()
+        if model in migrated:
+            records = records.exclude(pk__in=migrated[model])
+        if records.exists():
+            filled.append(str(model._meta.verbose_name_plural))
     if filled:
         raise BackupError(
             f"The database is not empty (it has {', '.join(filled[:4])}{', …' if len(filled) > 4 else ''}): "
@@ -296,7 +314,8 @@ def restore_archive(stream, *, on_progress=None):
                 # A record pointing at one missing from the file fails with its own batch, by line.
                 with connection.cursor() as cursor:
                     cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-            Group.objects.all().delete()  # migrate made the Editors group; the file has it, with its id
+            for records in _migrated().values():
+                records.delete()
             for number, text in enumerate(lines, start=2):
                 try:
                     record = json.loads(text)
@@ -333,8 +352,16 @@ def restore_archive(stream, *, on_progress=None):
 
 def _check_references():
     """SQLite checks foreign keys only at the commit: check them now, to refuse with a message."""
+    tables = [model._meta.db_table for model, _ in MODELS]
+    # And the many-to-many tables the restore fills (a film's countries).
+    tables += [
+        field.remote_field.through._meta.db_table
+        for model, _ in MODELS
+        for field in model._meta.many_to_many
+        if field.remote_field.through._meta.auto_created
+    ]
     try:
-        connection.check_constraints(table_names=[model._meta.db_table for model, _ in MODELS])
+        connection.check_constraints(table_names=tables)
     except IntegrityError as error:
         raise BackupError(f"The database refused a record pointing at one the file does not hold ({error}).") from None
 

@@ -136,10 +136,11 @@ def import_reviews(
     max_bytes = settings.REVIEW_MAX_BYTES if max_bytes is None else max_bytes
     if max_bytes < 1:
         raise ReviewImportError("--max-bytes must be at least 1.")
-    total = 0
+    total, rated = 0, False
     for review_file in _review_files(paths, chosen):
         _read_text(review_file, max_bytes)  # first pass: every check, nothing kept, nothing written
         total += 1
+        rated = rated or review_file.rating is not None
 
     batches = _prepared_batches(
         _review_files(paths, chosen), _effective_batch_size(batch_size), max_bytes, for_copy=_uses_copy()
@@ -147,7 +148,7 @@ def import_reviews(
     try:
         with transaction.atomic(), _ReadAhead(batches) as prepared:
             writer = _BatchWriter(
-                source=_get_or_create_source(source_name),
+                source=_get_or_create_source(source_name, rated),
                 tag_ids=_get_or_create_tag_ids(tags),
                 language=language,
                 publish=publish,
@@ -504,9 +505,16 @@ class _ReadAhead:
 # Writing ----------------------------------------------------------------------
 
 
-def _get_or_create_source(name):
+def _get_or_create_source(name, rated):
+    """The source named `name`, made (on IMDb's scale) if missing. Reviews take their source's scale,
+    and ratings in file names are IMDb's 1 to 10: rated files under a source on another scale are refused."""
     source = Source.objects.filter(name=name).first()
     if source is not None:
+        if rated and source.rating_scale != Review.RatingScale.POINTS_10:
+            raise ReviewImportError(
+                f"--source {name!r} rates on {source.get_rating_scale_display()}, but these files carry "
+                f"IMDb ratings (1–10): import them under a source on the 1–10 scale."
+            )
         return source
     slug = slugify(name)[: Source._meta.get_field("slug").max_length].strip("-")
     other = Source.objects.filter(slug=slug).first()
@@ -515,7 +523,7 @@ def _get_or_create_source(name):
             f"--source {name!r}: the source {other.name!r} already has the slug {slug!r}; "
             f"use --source {other.name!r} or another name."
         )
-    return Source.objects.create(name=name, slug=slug)
+    return Source.objects.create(name=name, slug=slug, rating_scale=Review.RatingScale.POINTS_10)
 
 
 def _get_or_create_tag_ids(names):
@@ -643,7 +651,7 @@ class _BatchWriter:
             language=self.language,
             archived_at=self.now,
             rating=None if review_file.rating is None else Decimal(review_file.rating),
-            rating_scale=Review.RatingScale.POINTS_10,
+            rating_scale=self.source.rating_scale,
             status=self.status,
             published_at=self.published_at,
             created_at=self.now,
@@ -750,7 +758,7 @@ class _CopyWriter:
                 "",  # author
                 str(writer.source.pk),
                 _copy_text(writer.language),
-                str(int(Review.RatingScale.POINTS_10)),
+                str(writer.source.rating_scale),
                 writer.status,
                 published_at,
                 now,

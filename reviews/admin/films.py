@@ -8,14 +8,15 @@ from reviews.models.common import count_of
 from reviews.search.admin import SearchAdminMixin
 
 from .base import ArchiveModelAdmin
-from .filters import DecadeListFilter, FilmTagListFilter
+from .filters import CountryListFilter, DecadeListFilter, FilmTagListFilter
 from .inlines import CitationInline
 
 
 @admin.register(Country)
 class CountryAdmin(ArchiveModelAdmin):
     list_display = ["name", "code", "start_year", "end_year", "film_count"]
-    search_fields = ["name", "code"]
+    # The film form's country box searches these too: "USSR", "GDR", "Deutschland", "Burma".
+    search_fields = ["name", "code", "other_names"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(film_count=count_of(Film.countries.through, "country"))
@@ -45,7 +46,7 @@ class CreditInline(admin.TabularInline):
 @admin.register(Film)
 class FilmAdmin(SearchAdminMixin, ArchiveModelAdmin):
     list_display = ["title", "year", "country_list", "review_count", "is_featured"]
-    list_filter = [DecadeListFilter, "countries", "is_featured", FilmTagListFilter]
+    list_filter = [DecadeListFilter, ("countries", CountryListFilter), "is_featured", FilmTagListFilter]
     # Matching is the public search's (reviews.search); search_fields only turns the box on.
     search_fields = ["title"]
     search_kind = "films"

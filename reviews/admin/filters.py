@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.db.models import Count, F
 from taggit.models import Tag
 
-from reviews.models import Film
+from reviews.models import Country, Film
 
 
 class DecadeListFilter(admin.SimpleListFilter):
@@ -35,6 +35,13 @@ class DecadeListFilter(admin.SimpleListFilter):
             # A hand-edited query string: show nothing rather than fail.
             return queryset.none()
         return queryset.filter(year__gte=decade, year__lt=decade + 10)
+
+
+class CountryListFilter(admin.RelatedFieldListFilter):
+    """The countries that films were made in, not all the world's (one query)."""
+
+    def field_choices(self, field, request, model_admin):
+        return [(country.pk, country.name) for country in Country.objects.with_films()]
 
 
 class TagListFilter(admin.SimpleListFilter):

@@ -1,9 +1,13 @@
 """Reviews and their sources: the editors' daily work."""
 
+from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.contrib.admin.views.main import ChangeList
 from django.db.models import Q
 from django.db.models.functions import Substr
+from django.forms.models import ModelChoiceIteratorValue
+from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.text import Truncator
@@ -21,14 +25,47 @@ from .stale_saves import StaleSaveForm, read_opened
 BOTH_LOCATIONS = [admin.ActionLocation.CHANGE_LIST, admin.ActionLocation.CHANGE_FORM]
 
 
+def _built_in_refusal(source):
+    return f"“{source}” is the archive's own source, the default for new reviews: it cannot be deleted."
+
+
 @admin.register(Source)
 class SourceAdmin(ArchiveModelAdmin):
-    list_display = ["name", "url", "review_count"]
+    list_display = ["name", "rating_scale", "url", "review_count"]
     search_fields = ["name", "description"]
     prepopulated_fields = {"slug": ["name"]}
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(review_count=count_of(Review, "source"))
+
+    # The built-in source is known by its slug: the slug stays, and so does the source.
+    def get_readonly_fields(self, request, obj=None):
+        readonly = super().get_readonly_fields(request, obj)
+        return (*readonly, "slug") if obj is not None and obj.is_built_in else readonly
+
+    def get_prepopulated_fields(self, request, obj=None):
+        return {} if obj is not None and obj.is_built_in else super().get_prepopulated_fields(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.is_built_in:
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def delete_view(self, request, object_id, extra_context=None):
+        source = self.get_object(request, unquote(object_id))
+        if source is not None and source.is_built_in:
+            # A message and the source's page, rather than Django's bare 403.
+            self.message_user(request, _built_in_refusal(source), messages.ERROR)
+            return redirect("admin:reviews_source_change", source.pk)
+        return super().delete_view(request, object_id, extra_context)
+
+    def get_deleted_objects(self, objs, request):
+        # The "delete selected" action's page lists what refuses deletion: say why, not "no permission".
+        deleted, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)
+        built_in = [source for source in objs if source.is_built_in]
+        if built_in:
+            perms_needed = {*perms_needed, *map(_built_in_refusal, built_in)} - {str(Source._meta.verbose_name)}
+        return deleted, model_count, perms_needed, protected
 
     @admin.display(description="Reviews", ordering="review_count")
     def review_count(self, obj):
@@ -37,6 +74,16 @@ class SourceAdmin(ArchiveModelAdmin):
 
 def _line_endings_and_edges(text):
     return text.replace("\r\n", "\n").strip()
+
+
+class SourceSelect(forms.Select):
+    """The source's choices, each carrying its rating scale for rating_scale.js."""
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        if isinstance(value, ModelChoiceIteratorValue):  # not the empty choice
+            option["attrs"]["data-rating-scale"] = value.instance.rating_scale
+        return option
 
 
 class ReviewForm(StaleSaveForm):
@@ -50,7 +97,19 @@ class ReviewForm(StaleSaveForm):
         help_texts = {
             "status": "A published review is public from its publication time on.",
             "published_at": "Left empty, publishing fills in the current time. A future time schedules the review.",
+            "rating_scale": "The source's own scale unless you choose another.",
         }
+        widgets = {"source": SourceSelect}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance._state.adding and "source" not in self.initial:
+            # A new review is the archive's own writing unless the editor says otherwise; the same
+            # initial values when the form is shown and when it comes back, so changed_data holds.
+            built_in = Source.objects.built_in()
+            if built_in is not None:
+                self.initial["source"] = built_in.pk
+                self.initial.setdefault("rating_scale", built_in.rating_scale)
 
     def clean_body(self):
         body = self.cleaned_data["body"]
@@ -62,6 +121,11 @@ class ReviewForm(StaleSaveForm):
 
     def clean(self):
         cleaned_data = super().clean()
+        source = cleaned_data.get("source")
+        if source is not None and "source" in self.changed_data and "rating_scale" not in self.changed_data:
+            # The scale follows the source unless the editor chose one (as rating_scale.js shows
+            # live); decided here, before the model's checks read the rating against it.
+            cleaned_data["rating_scale"] = source.rating_scale
         if cleaned_data.get("status") == Review.Status.PUBLISHED and not cleaned_data.get("published_at"):
             # Friendlier than the "needs a publication time" constraint error.
             cleaned_data["published_at"] = timezone.now()
@@ -90,6 +154,10 @@ class ReviewAdmin(SearchAdminMixin, ArchiveModelAdmin):
     autocomplete_fields = ["film"]
     prepopulated_fields = {"slug": ["headline"]}
     date_hierarchy = "published_at"
+
+    class Media:
+        js = ["js/rating_scale.js"]
+
     actions = ["publish_reviews", "unpublish_reviews"]
     readonly_fields = ["rating_normalised", "body_sha256"]
     fieldsets = [

@@ -168,20 +168,6 @@ SOURCES = {
 
 
 # ---------------------------------------------------------------------------------------
-# Countries of production. ISO 3166-1 alpha-2, and ISO 3166-3 SUHH for the former USSR.
-COUNTRIES = [
-    {"code": "SUHH", "name": "Soviet Union", "start_year": 1922, "end_year": 1991},
-    {"code": "US", "name": "United States"},
-    {"code": "FR", "name": "France"},
-    {"code": "IT", "name": "Italy"},
-    {"code": "SE", "name": "Sweden"},
-    {"code": "BR", "name": "Brazil"},
-    {"code": "CU", "name": "Cuba"},
-    {"code": "JP", "name": "Japan"},
-]
-
-
-# ---------------------------------------------------------------------------------------
 # People with more than a name, keyed by the canonical name used in credits, juries and
 # award recipients. Anyone named elsewhere but not here is created with the name alone.
 # other_names: (name, kind, language); kinds are PersonName.Kind values.
@@ -345,6 +331,7 @@ PEOPLE = {
 # ---------------------------------------------------------------------------------------
 # Films. credits: (canonical person name, role, character, billing order or None).
 # titles: (title, kind, language). citations: {fact, value, source key, note?}.
+# countries: ISO 3166 codes (SUHH, ISO 3166-3, for the former USSR), of the countries migrate loads.
 
 FILMS = [
     {
@@ -1295,14 +1282,9 @@ SOURCES_OF_REVIEWS = [
         "url": "https://www.imdb.com/",
         "description": "Reviews written by IMDb users, here from the Large Movie Review Dataset (Maas et al., 2011).",
     },
-    {
-        "slug": "film-archive-editors",
-        "name": "Film Archive editors",
-        "description": "Short reviews written by the archive's own editors.",
-    },
 ]
 
-# The archive's own writing: ratings on the 0.5–5 star scale.
+# The archive's own writing, under the built-in source (migration 0008): ratings on the 0.5–5 star scale.
 EDITOR_REVIEWS = [
     {
         "film": "ballad-of-a-soldier-1959",

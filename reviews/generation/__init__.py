@@ -39,7 +39,9 @@ end, and every cached page is purged.
 
 Safe (safety.py): an editor's archive is never touched. Generation only writes
 into an empty archive, or, with `force`, replaces an archive it generated that
-nobody has changed since.
+nobody has changed since. What migrate loads stays: the countries (films are
+made in them, by id) and the built-in source (written back after the generated
+sources).
 """
 
 import time
@@ -52,14 +54,17 @@ from taggit.models import Tag, TaggedItem
 
 from reviews import counting
 from reviews.cache import purging
-from reviews.models import PendingPurge, TagUse
+from reviews.models import Country, PendingPurge, Source, TagUse
+from reviews.models.reviews import BUILT_IN_SOURCE_SLUG
 
-from .plan import DEFAULT_REVIEWS, DEFAULT_SEED, Archive, Size
+from .plan import DEFAULT_REVIEWS, DEFAULT_SEED, REFERENCE_MODELS, SOURCE_FIELDS, Archive, Size
 from .safety import GenerationRefused, Manifest, check_target, read_manifest, write_manifest
+from .words import COUNTRIES, LANGUAGES
 from .writers import InsertWriter, PostgresWriter, schema_snapshot
 
 __all__ = [
     "DERIVED_MODELS",
+    "REFERENCE_MODELS",
     "DEFAULT_REVIEWS",
     "DEFAULT_SEED",
     "GenerationRefused",
@@ -130,10 +135,12 @@ def generate_archive(reviews=DEFAULT_REVIEWS, *, seed=DEFAULT_SEED, force=False,
             raise GenerationRefused(
                 f"Another session is using the archive's tables ({str(error).strip()}); try again when it is done."
             ) from error
-        check_target([model for model in models if model not in DERIVED_MODELS], force)
-        writer.clear(models)
+        check_target([model for model in models if model not in (*DERIVED_MODELS, *REFERENCE_MODELS)], force)
+        country_ids = _country_ids()
+        built_in_source = Source._base_manager.filter(slug=BUILT_IN_SOURCE_SLUG).values_list(*SOURCE_FIELDS).first()
+        writer.clear([model for model in models if model not in REFERENCE_MODELS])
 
-        archive = Archive(size, seed, now, progress)
+        archive = Archive(size, seed, now, progress, country_ids, built_in_source)
         tables = archive.tables()  # generators: nothing is generated until a table is written
         loaded = [table.model for table in tables]
         rows = {}
@@ -156,7 +163,7 @@ def generate_archive(reviews=DEFAULT_REVIEWS, *, seed=DEFAULT_SEED, force=False,
         # The kept counts too: the tag index reads them, from an index alone once vacuumed.
         timed("analyze", lambda: writer.analyze([*loaded, *DERIVED_MODELS]))
         progress("analyze", 1, 1)
-    timed("visibility map", lambda: writer.mark_visible([*loaded, *DERIVED_MODELS]))
+    timed("visibility map", lambda: writer.mark_visible([*loaded, *REFERENCE_MODELS, *DERIVED_MODELS]))
 
     return GenerationResult(
         size=size,
@@ -167,6 +174,18 @@ def generate_archive(reviews=DEFAULT_REVIEWS, *, seed=DEFAULT_SEED, force=False,
         database_bytes=writer.database_bytes(),
         slowest_indexes=sorted(writer.index_seconds, key=lambda item: -item[1])[:8],
     )
+
+
+def _country_ids():
+    """ISO code → id of the countries the generated films are made in; migrate loaded them."""
+    codes = {code for code, *_ in COUNTRIES} | {code for language in LANGUAGES for code, *_ in language.countries}
+    country_ids = dict(Country.objects.filter(code__in=codes).values_list("code", "id"))
+    missing = sorted(codes - country_ids.keys())
+    if missing:
+        raise GenerationRefused(
+            f"The countries {', '.join(missing)} are missing; migrate loads them (reviews 0008): run manage.py migrate."
+        )
+    return country_ids
 
 
 # Tables the database fills from the others (counts, the page cache's log): emptied with them,

@@ -223,6 +223,15 @@ AWARDS = (("Golden {emblem}", "top"), ("Grand Jury Prize", "film"), ("Best Direc
           ("Jury Prize", "jury"), ("{section} Award", "parallel"))  # fmt: skip
 
 
+# The built-in source (migration 0008) is read with these fields before the table is emptied.
+SOURCE_FIELDS = (
+    *("id", "name", "slug", "url", "description", "rating_scale"),
+    *("created_at", "updated_at", "created_by", "updated_by"),
+)
+# Loaded by migrate, not generated: left as they are.
+REFERENCE_MODELS = (Country,)
+
+
 @dataclass
 class Table:
     """One table to load: its model, the fields given (their columns, in order) and the rows, generated lazily."""
@@ -247,13 +256,14 @@ class Archive:
     earlier ones (a film's year, its director) is kept in compact arrays.
     """
 
-    def __init__(self, size, seed, now, progress):
+    def __init__(self, size, seed, now, progress, country_ids=None, built_in_source=None):
         self.size = size
         self.seed = seed
         self.now = now
         self.progress = progress
         self.scale = size.reviews / DEFAULT_REVIEWS
-        self.country_ids = {code: index for index, (code, *_) in enumerate(COUNTRIES, start=1)}
+        self.country_ids = country_ids  # ISO code → id of the countries migrate loaded
+        self.built_in_source = built_in_source  # kept as it was, written after the generated sources
         self.language_weights = list(itertools.accumulate(language.weight for language in LANGUAGES))
         self._entity_rng = random.Random()
         self._vocabulary = None
@@ -305,10 +315,7 @@ class Archive:
         stamps = ("created_at", "updated_at")
         festivals = self._festival_rows
         return [
-            Table("countries", Country, ("id", "code", "name", "start_year", "end_year"),
-                  self._countries(), len(COUNTRIES)),
-            Table("sources", Source, ("id", "name", "slug", "url", "description", *stamps),
-                  self._sources(), len(SOURCES)),
+            Table("sources", Source, SOURCE_FIELDS, self._sources(), len(SOURCES)),
             Table("tags", Tag, ("id", "name", "slug"), self._tags(), size.tags),
             Table("films", Film, ("id", "title", "slug", "year", "runtime_minutes", "synopsis", "imdb_id",
                                   "wikidata_id", "is_featured", *stamps),
@@ -354,13 +361,12 @@ class Archive:
 
     # Reference data ---------------------------------------------------------------------------------
 
-    def _countries(self):
-        for index, (code, name, start_year, end_year) in enumerate(COUNTRIES, start=1):
-            yield index, code, name, start_year, end_year
-
     def _sources(self):
         for index, spec in enumerate(SOURCES, start=1):
-            yield index, spec.name, spec.slug, "", spec.description, self.now, self.now
+            yield index, spec.name, spec.slug, "", spec.description, spec.rating_scale, self.now, self.now, None, None
+        if self.built_in_source is not None:
+            # Nothing points at it in an archive generate_archive may replace: it takes the next id.
+            yield len(SOURCES) + 1, *self.built_in_source[1:]
 
     def _tags(self):
         rng = self._rng("tags")
@@ -487,9 +493,9 @@ class Archive:
             ]
             codes = [candidates[0] if rng.random() < 0.7 else rng.choice(candidates)]
             if rng.random() < 0.2:
-                other = rng.choice(COUNTRIES)
-                if other[0] != codes[0] and (other[2] or 0) <= year <= (other[3] or 9999):
-                    codes.append(other[0])
+                code, first, last = rng.choice(COUNTRIES)
+                if code != codes[0] and (first or 0) <= year <= (last or 9999):
+                    codes.append(code)
             for code in codes:
                 row_id += 1
                 yield row_id, film_id, self.country_ids[code]

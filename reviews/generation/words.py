@@ -284,20 +284,16 @@ LANGUAGES = (
 )  # fmt: skip
 ENGLISH = LANGUAGES[0]
 
+# Countries of co-production: (ISO code, first year, last year); the database holds them (migration 0008).
 COUNTRIES = (
-    ("US", "United States", None, None), ("GB", "United Kingdom", None, None), ("CA", "Canada", None, None),
-    ("AU", "Australia", None, None), ("IE", "Ireland", None, None), ("FR", "France", None, None),
-    ("BE", "Belgium", None, None), ("CH", "Switzerland", None, None), ("DE", "Germany", None, None),
-    ("DDDE", "East Germany", 1949, 1990), ("AT", "Austria", None, None), ("IT", "Italy", None, None),
-    ("ES", "Spain", None, None), ("MX", "Mexico", None, None), ("AR", "Argentina", None, None),
-    ("BR", "Brazil", None, None), ("PT", "Portugal", None, None), ("PL", "Poland", None, None),
-    ("CSHH", "Czechoslovakia", 1918, 1992), ("CZ", "Czechia", None, None), ("SE", "Sweden", None, None),
-    ("TR", "Turkey", None, None), ("SUHH", "Soviet Union", 1922, 1991), ("RU", "Russia", None, None),
-    ("UA", "Ukraine", None, None), ("YUCS", "Yugoslavia", 1918, 2003), ("RS", "Serbia", None, None),
-    ("GE", "Georgia", None, None), ("GR", "Greece", None, None), ("JP", "Japan", None, None),
-    ("KR", "South Korea", None, None), ("CN", "China", None, None), ("TW", "Taiwan", None, None),
-    ("HK", "Hong Kong", None, None), ("IN", "India", None, None), ("EG", "Egypt", None, None),
-    ("IR", "Iran", None, None),
+    ("US", None, None), ("GB", None, None), ("CA", None, None), ("AU", None, None), ("IE", None, None),
+    ("FR", None, None), ("BE", None, None), ("CH", None, None), ("DE", None, None), ("DDDE", 1949, 1990),
+    ("AT", None, None), ("IT", None, None), ("ES", None, None), ("MX", None, None), ("AR", None, None),
+    ("BR", None, None), ("PT", None, None), ("PL", None, None), ("CSHH", 1918, 1992), ("CZ", None, None),
+    ("SE", None, None), ("TR", None, None), ("SUHH", 1922, 1991), ("RU", None, None), ("UA", None, None),
+    ("YUCS", 1918, 2003), ("RS", None, None), ("GE", None, None), ("GR", None, None), ("JP", None, None),
+    ("KR", None, None), ("CN", None, None), ("TW", None, None), ("HK", None, None), ("IN", None, None),
+    ("EG", None, None), ("IR", None, None),
 )  # fmt: skip
 
 # Alternative romanisations (Tchaikovsky, Chaikovskii, ...): the first rule that changes a name is used.

@@ -108,6 +108,11 @@ class Country(models.Model):
         help_text="ISO 3166-1 alpha-2 (FR), or ISO 3166-3 for former states (SUHH for the USSR).",
     )
     name = models.CharField(max_length=100, unique=True)
+    other_names = models.TextField(
+        blank=True,
+        help_text="Other names to find it by, one a line: official and ISO names, the alpha-3 code, "
+        "names in its own languages, abbreviations (USSR, СССР).",
+    )
     start_year = models.PositiveSmallIntegerField(null=True, blank=True, help_text="For historical states.")
     end_year = models.PositiveSmallIntegerField(null=True, blank=True, help_text="For historical states.")
 

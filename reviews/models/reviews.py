@@ -43,6 +43,23 @@ def validate_body_size(body):
         )
 
 
+class RatingScale(models.IntegerChoices):
+    # The value is the top of the scale: the normalised rating is rating / scale.
+    STARS_5 = 5, "0.5–5 stars (Letterboxd)"
+    POINTS_10 = 10, "1–10 (IMDb)"
+    PERCENT_100 = 100, "0–100"
+
+
+# The archive's own editors, a source made by a migration (0008): the default for new reviews.
+BUILT_IN_SOURCE_SLUG = "film-archive-editors"
+
+
+class SourceQuerySet(models.QuerySet):
+    def built_in(self):
+        """The source of the archive's own writing (one query); None only if removed outside the admin."""
+        return self.filter(slug=BUILT_IN_SOURCE_SLUG).first()
+
+
 class Source(Stamped):
     """Where reviews come from: a publication, a site, a data set, or the archive's own editors."""
 
@@ -50,6 +67,13 @@ class Source(Stamped):
     slug = models.SlugField(max_length=120, unique=True)
     url = WebURLField(blank=True)
     description = models.TextField(blank=True)
+    rating_scale = models.PositiveSmallIntegerField(
+        choices=RatingScale,
+        default=RatingScale.POINTS_10,
+        help_text="The scale its ratings are given on: a new review of this source takes it.",
+    )
+
+    objects = SourceQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -57,6 +81,10 @@ class Source(Stamped):
 
     def __str__(self):
         return self.name
+
+    @property
+    def is_built_in(self):
+        return self.slug == BUILT_IN_SOURCE_SLUG
 
 
 class ReviewQuerySet(models.QuerySet):
@@ -123,11 +151,7 @@ class Review(Stamped):
         SCHEDULED = SCHEDULED, "Scheduled"
         PUBLISHED = PUBLISHED, "Published"
 
-    class RatingScale(models.IntegerChoices):
-        # The value is the top of the scale: the normalised rating is rating / scale.
-        STARS_5 = 5, "0.5–5 stars (Letterboxd)"
-        POINTS_10 = 10, "1–10 (IMDb)"
-        PERCENT_100 = 100, "0–100"
+    RatingScale = RatingScale  # shared with Source
 
     film = models.ForeignKey("Film", models.PROTECT, related_name="reviews")
     headline = models.CharField(max_length=300, blank=True, help_text="Leave empty when the source gives none.")

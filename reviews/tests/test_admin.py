@@ -244,7 +244,13 @@ class EditorPermissionTests(EditorAdminTestCase):
 class StampTests(EditorAdminTestCase):
     def test_adding_records_the_editor_as_creator_and_last_editor(self):
         add_page = self.client.get("/admin/reviews/source/add/")
-        data = {"name": "Sight and Sound", "slug": "sight-and-sound", "url": "", "description": ""}
+        data = {
+            "name": "Sight and Sound",
+            "slug": "sight-and-sound",
+            "url": "",
+            "description": "",
+            "rating_scale": "10",
+        }
         self.client.post("/admin/reviews/source/add/", {**data, **management_data(add_page)})
         source = make_source(slug="sight-and-sound")
         self.assertEqual((source.created_by, source.updated_by), (self.editor, self.editor))
@@ -252,7 +258,7 @@ class StampTests(EditorAdminTestCase):
     def test_changing_records_the_last_editor_and_keeps_the_creator(self):
         creator = make_editor("creator")
         source = make_source(created_by=creator, updated_by=creator)
-        data = {"name": "IMDb user reviews", "slug": source.slug, "url": "", "description": ""}
+        data = {"name": "IMDb user reviews", "slug": source.slug, "url": "", "description": "", "rating_scale": "10"}
         response = self.client.post(f"/admin/reviews/source/{source.pk}/change/", data)
         self.assertRedirects(response, "/admin/reviews/source/")
         source.refresh_from_db()

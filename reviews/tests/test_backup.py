@@ -23,7 +23,8 @@ from django.test import TestCase, TransactionTestCase
 from reversion.models import Version
 
 from reviews import backup, search
-from reviews.models import Film, Review, TagUse
+from reviews.models import Country, Film, Review, Source, TagUse
+from reviews.models.reviews import BUILT_IN_SOURCE_SLUG
 
 from .site_data import build_site
 from .test_admin import make_editor
@@ -129,7 +130,8 @@ class RefusalTests(TestCase):
             ),
             "not an archive": ("hello\n", "not an archive file"),
             "counts differ": ("".join([*lines[:-2], lines[-1]]), "do not match"),
-            "a record missing": ("".join([*lines[:3], *lines[4:]]), "refused"),
+            # The country the films were made in.
+            "a record missing": ("".join(line for line in lines if '"code":"SUHH"' not in line), "refused"),
             "unknown model": (
                 "".join([lines[0], '{"model": "auth.permission", "pk": 1, "fields": {}}\n', *lines[1:]]),
                 "not a record of the archive",
@@ -169,6 +171,31 @@ class RefusalTests(TestCase):
         for model, _ in reversed(backup.MODELS):
             if model is not Group:
                 model._base_manager.all().delete()
+
+
+class MigratedDatabaseTests(TestCase):
+    def test_what_migrate_loads_is_replaced_by_the_files_own_records(self):
+        build_site(1)
+        Country.objects.filter(code="FR").update(other_names="Frankreich")
+        file = exported()
+        # A new, migrated database: the countries, the built-in source and the Editors group, nothing else.
+        for model, _ in reversed(backup.MODELS):
+            if model not in (Group, Country, Source):
+                model._base_manager.all().delete()
+        Source.objects.exclude(slug=BUILT_IN_SOURCE_SLUG).delete()
+        Country.objects.filter(code="FR").update(other_names="")
+        backup.restore_archive(io.StringIO(file))
+        self.assertEqual(exported(), file)
+        self.assertEqual(Country.objects.get(code="FR").other_names, "Frankreich")
+
+    def test_a_source_besides_the_built_in_one_is_an_archive(self):
+        build_site(1)
+        file = exported()
+        for model, _ in reversed(backup.MODELS):
+            if model not in (Group, Country, Source):
+                model._base_manager.all().delete()
+        with self.assertRaisesMessage(backup.BackupError, "The database is not empty (it has sources)"):
+            backup.restore_archive(io.StringIO(file))
 
 
 class CommandTests(TestCase):

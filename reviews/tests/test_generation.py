@@ -15,9 +15,18 @@ from django.utils import timezone
 from taggit.models import Tag
 
 from reviews import search
-from reviews.generation import DERIVED_MODELS, GenerationRefused, Size, archive_models, generate_archive, read_manifest
+from reviews.generation import (
+    DERIVED_MODELS,
+    REFERENCE_MODELS,
+    GenerationRefused,
+    Size,
+    archive_models,
+    generate_archive,
+    read_manifest,
+)
 from reviews.generation.plan import Archive
 from reviews.models import (
+    Country,
     Credit,
     Edition,
     Festival,
@@ -26,6 +35,7 @@ from reviews.models import (
     Person,
     PersonName,
     Review,
+    Source,
     TaggedFilm,
     TaggedReview,
     TagUse,
@@ -70,6 +80,7 @@ class GeneratedArchiveTests(TestCase):
     @classmethod
     def setUpTestData(cls):
         cls.schema_before = archive_schema()
+        cls.countries = Country.objects.count()
         cls.size = Size.for_reviews(REVIEWS)
         cls.result = generate_archive(REVIEWS, seed=SEED)
         cls.fingerprint = archive_fingerprint()
@@ -84,8 +95,12 @@ class GeneratedArchiveTests(TestCase):
         self.assertEqual(Festival.objects.count(), size.festivals)
         self.assertEqual(Edition.objects.count(), size.festivals * size.editions_per_festival)
         for model in archive_models():
-            if model not in DERIVED_MODELS:
+            if model not in (*DERIVED_MODELS, *REFERENCE_MODELS):
                 self.assertEqual(self.result.rows.get(model._meta.db_table, 0), model._base_manager.count())
+        # What migrate loaded stays: every country, and the built-in source after the generated ones.
+        self.assertEqual(Country.objects.count(), self.countries)
+        self.assertEqual(Source.objects.built_in().pk, 4)
+        self.assertEqual(list(Source.objects.order_by("pk").values_list("rating_scale", flat=True)), [10, 5, 100, 5])
 
     def test_the_kept_counts_are_right(self):
         for film in Film.objects.all():
