@@ -30,6 +30,10 @@ class FilmTitleInline(ArchiveTabularInline):
     fields = ["title", "kind", "language", "country", "note"]
     autocomplete_fields = ["country"]
 
+    def get_queryset(self, request):
+        # As the film page lists them: original first, then transliterations, translations, ...
+        return super().get_queryset(request).in_display_order()
+
 
 class CreditInline(ArchiveTabularInline):
     model = Credit

@@ -2,7 +2,7 @@
 
 from django.contrib.contenttypes.admin import GenericInlineModelAdmin
 
-from reviews.models import Credit, Film, Person
+from reviews.models import Credit, Film, FilmTitle, Person
 
 from .factories import make_credit, make_film, make_person, make_section
 from .test_admin import EditorAdminTestCase, admin_url, archive_admins
@@ -44,6 +44,21 @@ class InlineRulesTests(EditorAdminTestCase):
         formset = next(inline for inline in response.context["inline_admin_formsets"] if inline.opts.model is Credit)
         self.assertEqual([form.instance.person.name for form in formset.formset.initial_forms], ["First", "Second"])
         self.assertIn("billing_order", formset.formset.form.base_fields)
+
+    def test_the_titles_inline_lists_the_original_first_as_the_film_page_does(self):
+        film = make_film(
+            titles=[
+                ("Quand passent les cigognes", FilmTitle.Kind.TRANSLATED, "fr"),
+                ("Letyat zhuravli", FilmTitle.Kind.TRANSLITERATED, "ru-Latn"),
+                ("Летят журавли", FilmTitle.Kind.ORIGINAL, "ru"),
+            ]
+        )
+        response = self.client.get(admin_url(Film, "change", film.pk))
+        formset = next(inline for inline in response.context["inline_admin_formsets"] if inline.opts.model is FilmTitle)
+        self.assertEqual(
+            [form.instance.title for form in formset.formset.initial_forms],
+            ["Летят журавли", "Letyat zhuravli", "Quand passent les cigognes"],
+        )
 
 
 class InlineControlsAreNamedTests(EditorAdminTestCase):
