@@ -14,14 +14,13 @@ from reviews.models import (
 )
 
 from .base import ArchiveModelAdmin
-from .inlines import CitationInline
+from .inlines import ArchiveTabularInline, CitationInline
 
 
-class AwardInline(admin.TabularInline):
+class AwardInline(ArchiveTabularInline):
     model = Award
     fields = ["name", "slug", "position", "description"]
     prepopulated_fields = {"slug": ["name"]}
-    extra = 0
 
 
 @admin.register(Festival)
@@ -39,18 +38,17 @@ class FestivalAdmin(ArchiveModelAdmin):
     ]
 
 
-class SectionInline(admin.TabularInline):
+class SectionInline(ArchiveTabularInline):
     model = Section
     fields = ["name", "is_competitive", "position"]
     show_change_link = True  # its selection of films is edited on the section's own page
-    extra = 0
 
     def get_queryset(self, request):
         # Each row is labelled with __str__, which names the edition and its festival.
         return super().get_queryset(request).select_related("edition__festival")
 
 
-class EditionChildInline(admin.TabularInline):
+class EditionChildInline(ArchiveTabularInline):
     """An inline whose choices must stay within the edition being edited."""
 
     def get_formset(self, request, obj=None, **kwargs):
@@ -66,7 +64,6 @@ class JuryMemberInline(EditionChildInline):
     model = JuryMember
     fields = ["person", "role", "section"]
     autocomplete_fields = ["person"]
-    extra = 0
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("person", "edition__festival")
@@ -81,7 +78,6 @@ class AwardOutcomeInline(EditionChildInline):
     fields = ["award", "name_as_awarded", "film", "result", "note"]
     autocomplete_fields = ["film"]
     show_change_link = True  # people who received it are added on the outcome's own page
-    extra = 0
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("award", "film", "edition__festival")
@@ -102,11 +98,10 @@ class EditionAdmin(ArchiveModelAdmin):
     fieldsets = [(None, {"fields": ["festival", "number", "year", "start_date", "end_date", "notes"]})]
 
 
-class SelectionInline(admin.TabularInline):
+class SelectionInline(ArchiveTabularInline):
     model = Selection
     fields = ["film", "note"]
     autocomplete_fields = ["film"]
-    extra = 0
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("film")
@@ -136,11 +131,10 @@ class AwardAdmin(ArchiveModelAdmin):
     autocomplete_fields = ["festival"]
 
 
-class AwardRecipientInline(admin.TabularInline):
+class AwardRecipientInline(ArchiveTabularInline):
     model = AwardRecipient
     fields = ["person"]
     autocomplete_fields = ["person"]
-    extra = 0
     verbose_name = "recipient"
 
 

@@ -9,7 +9,7 @@ from reviews.search.admin import SearchAdminMixin
 
 from .base import ArchiveModelAdmin
 from .filters import CountryListFilter, DecadeListFilter, FilmTagListFilter
-from .inlines import CitationInline
+from .inlines import ArchiveTabularInline, CitationInline
 
 
 @admin.register(Country)
@@ -26,18 +26,23 @@ class CountryAdmin(ArchiveModelAdmin):
         return obj.film_count
 
 
-class FilmTitleInline(admin.TabularInline):
+class FilmTitleInline(ArchiveTabularInline):
     model = FilmTitle
     fields = ["title", "kind", "language", "country", "note"]
     autocomplete_fields = ["country"]
-    extra = 0
+
+    def get_queryset(self, request):
+        # As the film page lists them: original first, then transliterations, translations, ...
+        return super().get_queryset(request).in_display_order()
 
 
-class CreditInline(admin.TabularInline):
+class CreditInline(ArchiveTabularInline):
     model = Credit
-    fields = ["person", "role", "character_name", "credited_as", "billing_order", "note"]
+    # What every credit has, in billing order. The rarer "credited as" and note are on the
+    # credit's own page (each row's Change link): with them the row was too wide for a tablet.
+    fields = ["person", "role", "character_name", "billing_order"]
     autocomplete_fields = ["person"]
-    extra = 0
+    show_change_link = True
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("person", "film").in_billing_order()
@@ -81,10 +86,9 @@ class FilmAdmin(SearchAdminMixin, ArchiveModelAdmin):
         return obj.review_count
 
 
-class PersonNameInline(admin.TabularInline):
+class PersonNameInline(ArchiveTabularInline):
     model = PersonName
     fields = ["name", "kind", "language"]
-    extra = 0
 
 
 @admin.register(Person)
