@@ -10,6 +10,7 @@ from reviews.search.admin import SearchAdminMixin
 from .base import ArchiveModelAdmin
 from .filters import DecadeListFilter, FilmTagListFilter
 from .inlines import CitationInline
+from .tags import TagChoiceMixin, TaggedForm
 
 
 @admin.register(Country)
@@ -43,7 +44,8 @@ class CreditInline(admin.TabularInline):
 
 
 @admin.register(Film)
-class FilmAdmin(SearchAdminMixin, ArchiveModelAdmin):
+class FilmAdmin(SearchAdminMixin, TagChoiceMixin, ArchiveModelAdmin):
+    form = TaggedForm
     list_display = ["title", "year", "country_list", "review_count", "is_featured"]
     list_filter = [DecadeListFilter, "countries", "is_featured", FilmTagListFilter]
     # Matching is the public search's (reviews.search); search_fields only turns the box on.
@@ -59,7 +61,7 @@ class FilmAdmin(SearchAdminMixin, ArchiveModelAdmin):
     inlines = [FilmTitleInline, CreditInline, CitationInline]
     fieldsets = [
         (None, {"fields": ["title", "slug", "year", "countries", "runtime_minutes", "is_featured"]}),
-        ("About", {"fields": ["synopsis", "tags"]}),
+        ("About", {"fields": ["synopsis", "tags", "new_tags", "create_new_tags"]}),
         ("Identifiers", {"fields": ["imdb_id", "wikidata_id"]}),
     ]
 

@@ -6,8 +6,13 @@ is a count of hundreds of thousands of rows at the archive's scale, so the datab
 it current on every write (TagUse, maintained by reviews/counting.py's triggers).
 """
 
+import re
+import unicodedata
+from functools import reduce
+from operator import or_
+
 from django.db import connection, models
-from django.db.models import Count, F, OuterRef, StringAgg, Subquery, Value
+from django.db.models import Count, F, OuterRef, Q, StringAgg, Subquery, Value
 from django.db.models.functions import Concat
 from taggit.models import Tag
 
@@ -41,6 +46,44 @@ def tags_of(pairs):
         if slug:
             links.append(presentation.Link(presentation.tag_url(slug), name))
     return links
+
+
+def comparable(name):
+    """A tag name as it reads, case, accents, spaces and punctuation aside: "Soviet-Thaw",
+    "soviet thaw" and "sovietthaw" are one name."""
+    return "".join(character for character in _without_accents(name.casefold()) if character.isalnum())
+
+
+def _without_accents(text):
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(character for character in decomposed if not unicodedata.combining(character))
+
+
+WORD_END = 3  # letters
+
+
+def tags_resembling(names):
+    """Existing tags that may be near duplicates of `names`, in one query, for the caller to compare
+    (reviews/admin/tags.py): a superset of the tags whose comparable() name is the same, or a small
+    misspelling of it that spares the first or the last three letters of one word.
+
+    Tags holding, in their name or slug, the first or last letters of a word of one of the names
+    (as written or without accents; "école" is found from "ecole" by "ole"): dozens of rows, where
+    comparing every tag would read tens of thousands.
+    """
+    ends = set()
+    for name in names:
+        for form in (name.casefold(), _without_accents(name.casefold())):
+            words = re.findall(r"[^\W_]+", form)
+            # Short words ("of", "a") would match most tags: only a name of short words alone is looked for whole.
+            long_words = [word for word in words if len(word) >= WORD_END]
+            for word in [*long_words, "".join(words)] if long_words else ["".join(words)]:
+                ends.update((word[:WORD_END], word[-WORD_END:]))
+    ends.discard("")
+    if not ends:
+        return Tag.objects.none()
+    condition = reduce(or_, (Q(name__icontains=end) | Q(slug__contains=end) for end in sorted(ends)))
+    return Tag.objects.filter(condition).order_by("pk")
 
 
 class TagUseQuerySet(models.QuerySet):
