@@ -78,9 +78,11 @@ class TagAutocomplete(AutocompleteSelectMultiple):
     holding a junk one (a tampered post) would be re-rendered as a 500."""
 
     def optgroups(self, name, value, attr=None):
-        return super().optgroups(
-            name, [chosen for chosen in value if str(chosen).isascii() and str(chosen).isdigit()], attr
-        )
+        return super().optgroups(name, [chosen for chosen in value if _could_be_id(str(chosen))], attr)
+
+
+def _could_be_id(text):
+    return text.isascii() and text.isdigit() and len(text) <= 18  # digits that any integer column holds
 
 
 class TagChoiceMixin:
