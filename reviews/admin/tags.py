@@ -68,7 +68,7 @@ class TagAdmin(ArchiveModelAdmin, TaggitTagAdmin):
 
 # --- Choosing a film's or a review's tags ----------------------------------------------------
 
-MAX_NEW_TAGS = 20  # at a time: more is a paste gone wrong, not tagging
+MAX_NEW_TAGS = 10  # at a time: more is a paste gone wrong, not tagging (and each adds to the look-up)
 CLOSE = 0.85  # difflib's ratio from which two names read as one misspelt: war/wars, soviet thaw/soviet thwa
 CLOSEST_SHOWN = 3
 
@@ -114,15 +114,17 @@ def new_tag_names(text):
 def closest(name, tags):
     """The tags of `tags` whose names read like `name` (the same comparable() name, or a small
     misspelling), closest first."""
-    matcher = SequenceMatcher(b=comparable(name), autojunk=False)
+    key = comparable(name)
+    matcher = SequenceMatcher(b=key, autojunk=False)
     scored = []
     for tag in tags:
-        matcher.set_seq1(comparable(tag.name))
-        # The quick bounds first: most candidates fail on their lengths or letters alone.
-        if matcher.real_quick_ratio() >= CLOSE and matcher.quick_ratio() >= CLOSE:
-            ratio = matcher.ratio()
-            if ratio >= CLOSE:
-                scored.append((-ratio, tag.name, tag))
+        other = comparable(tag.name)
+        # No ratio reaches CLOSE between lengths this far apart (difflib's real_quick_ratio, inline).
+        if 2 * min(len(key), len(other)) < CLOSE * (len(key) + len(other)):
+            continue
+        matcher.set_seq1(other)
+        if matcher.quick_ratio() >= CLOSE and (ratio := matcher.ratio()) >= CLOSE:
+            scored.append((-ratio, tag.name, tag))
     return [tag for *_, tag in sorted(scored)[:CLOSEST_SHOWN]]
 
 
@@ -169,17 +171,15 @@ class TaggedForm(StaleSaveForm):
     def _tags_named(self, names):
         """Existing tags for names that are theirs, the names themselves for the others (for taggit's
         set(), which creates them); an error on "New tags" for those close to an existing tag."""
-        resembling = list(tags_resembling(names))
-        by_name = {}
-        for tag in resembling:
-            by_name.setdefault(tag.name.casefold(), tag)
+        resembling = tags_resembling(names)
         chosen, held_back = [], []
         for name in names:
-            if name.casefold() in by_name:
-                chosen.append(by_name[name.casefold()])
+            same = [tag for tag in resembling[name] if tag.name.casefold() == name.casefold()]
+            if same:
+                chosen.append(same[0])
                 continue
             chosen.append(name)
-            close = closest(name, resembling)
+            close = closest(name, resembling[name])
             if close:
                 held_back.append((name, close))
         if held_back:

@@ -8,8 +8,6 @@ it current on every write (TagUse, maintained by reviews/counting.py's triggers)
 
 import re
 import unicodedata
-from functools import reduce
-from operator import or_
 
 from django.db import connection, models
 from django.db.models import Count, F, OuterRef, Q, StringAgg, Subquery, Value
@@ -59,31 +57,46 @@ def _without_accents(text):
     return "".join(character for character in decomposed if not unicodedata.combining(character))
 
 
-WORD_END = 3  # letters
+END = 3  # letters
+
+
+def _looked_for(name):
+    """What tags_resembling() looks for in other tags' names: the first letters of the name's first
+    long word and the last of its last one, as written and without accents; (text, at the start only)."""
+    looked_for = set()
+    for form in {name.casefold(), _without_accents(name.casefold())}:
+        words = re.findall(r"[^\W_]+", form)
+        long_words = [word for word in words if len(word) >= END]
+        if long_words:
+            looked_for |= {(long_words[0][:END], False), (long_words[-1][-END:], False)}
+        elif words:
+            # Only a name as short could be that close to it ("TV", "T.V."): no LIKE "%a%" of most tags.
+            looked_for.add((words[0], True))
+    return looked_for
 
 
 def tags_resembling(names):
-    """Existing tags that may be near duplicates of `names`, in one query, for the caller to compare
-    (reviews/admin/tags.py): a superset of the tags whose comparable() name is the same, or a small
-    misspelling of it that spares the first or the last three letters of one word.
+    """{name: the existing tags that may be near duplicates of it}, in one query, for the caller to
+    compare (reviews/admin/tags.py): a superset of the tags whose comparable() name is the same, or a
+    small misspelling of it that spares the first or the last three letters of its long words.
 
-    Tags holding, in their name or slug, the first or last letters of a word of one of the names
-    (as written or without accents; "école" is found from "ecole" by "ole"): dozens of rows, where
-    comparing every tag would read tens of thousands.
+    One scan of the tag names with two LIKEs per name ("École de Paris" is found from "ecole de
+    paris" by "ris"), returning dozens of rows where comparing every tag in Python would read and
+    normalise tens of thousands (docs/performance.md).
     """
-    ends = set()
-    for name in names:
-        for form in (name.casefold(), _without_accents(name.casefold())):
-            words = re.findall(r"[^\W_]+", form)
-            # Short words ("of", "a") would match most tags: only a name of short words alone is looked for whole.
-            long_words = [word for word in words if len(word) >= WORD_END]
-            for word in [*long_words, "".join(words)] if long_words else ["".join(words)]:
-                ends.update((word[:WORD_END], word[-WORD_END:]))
-    ends.discard("")
-    if not ends:
-        return Tag.objects.none()
-    condition = reduce(or_, (Q(name__icontains=end) | Q(slug__contains=end) for end in sorted(ends)))
-    return Tag.objects.filter(condition).order_by("pk")
+    wanted = {name: _looked_for(name) for name in names}
+    condition = Q()
+    for text, at_start in set().union(*wanted.values()):
+        condition |= Q(name__istartswith=text) if at_start else Q(name__icontains=text)
+    tags = [(tag.name.casefold(), tag) for tag in Tag.objects.filter(condition).order_by("pk")] if condition else []
+    return {
+        name: [
+            tag
+            for folded, tag in tags
+            if any(folded.startswith(text) if at_start else text in folded for text, at_start in looked_for)
+        ]
+        for name, looked_for in wanted.items()
+    }
 
 
 class TagUseQuerySet(models.QuerySet):

@@ -201,7 +201,7 @@ class NearDuplicateTests(TagFormTestCase):
 
     def test_the_candidates_are_few_among_many_tags(self):
         Tag.objects.bulk_create(Tag(name=f"tag {n:04d} {'abcdefghij'[n % 10]}x", slug=f"tag-{n}") for n in range(2000))
-        candidates = list(tags_resembling(["soviet thaw"]))
+        candidates = tags_resembling(["soviet thaw"])["soviet thaw"]
         self.assertIn(self.soviet_thaw, candidates)
         self.assertLess(len(candidates), 10)
 
@@ -217,7 +217,7 @@ class BadInputTests(TagFormTestCase):
     def test_junk_new_tags_are_a_form_error_not_a_500(self):
         for junk, message in [
             ("a\x00b", "Null characters are not allowed."),
-            (", ".join(f"tag number {n}" for n in range(1000)), "At most 20 new tags at a time (there are 1000)."),
+            (", ".join(f"tag number {n}" for n in range(1000)), "At most 10 new tags at a time (there are 1000)."),
             ("x" * 101, f"“{'x' * 40}…” is longer than 100 characters."),
             ("!!!, war", "“!!!” has no letter or digit."),
         ]:
