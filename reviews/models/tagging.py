@@ -78,7 +78,9 @@ def _looked_for(name):
 def tags_resembling(names):
     """{name: the existing tags that may be near duplicates of it}, in one query, for the caller to
     compare (reviews/admin/tags.py): a superset of the tags whose comparable() name is the same, or a
-    small misspelling of it that spares the first or the last three letters of its long words.
+    small misspelling of it that spares the first three letters of its first long word or the last
+    three of its last one. (On SQLite, whose LIKE ignores the case of ASCII letters only, a name in
+    another script is found only with its case as written.)
 
     One scan of the tag names with two LIKEs per name ("École de Paris" is found from "ecole de
     paris" by "ris"), returning dozens of rows where comparing every tag in Python would read and

@@ -103,6 +103,15 @@ class PickerTests(TagFormTestCase):
         self.assertEqual(len(response.json()["results"]), 20)
         self.assertTrue(response.json()["pagination"]["more"])
 
+    def test_junk_typed_in_the_picker_is_answered_not_a_500(self):
+        for term in ["\x00", "a\x00b", "%", "'", "_", "9" * 5000, "\ufffe"]:
+            with self.subTest(term=term[:20]):
+                response = self.client.get(
+                    "/admin/autocomplete/",
+                    {"app_label": "reviews", "model_name": "review", "field_name": "tags", "term": term},
+                )
+                self.assertEqual(response.status_code, 200)
+
     def test_the_autocomplete_is_for_signed_in_editors_only(self):
         self.client.logout()
         response = self.client.get(
