@@ -10,6 +10,7 @@ from reviews.search.admin import SearchAdminMixin
 from .base import ArchiveModelAdmin
 from .filters import CountryListFilter, DecadeListFilter, FilmTagListFilter
 from .inlines import ArchiveTabularInline, CitationInline
+from .tags import TagChoiceMixin, TaggedForm
 
 
 @admin.register(Country)
@@ -49,7 +50,8 @@ class CreditInline(ArchiveTabularInline):
 
 
 @admin.register(Film)
-class FilmAdmin(SearchAdminMixin, ArchiveModelAdmin):
+class FilmAdmin(SearchAdminMixin, TagChoiceMixin, ArchiveModelAdmin):
+    form = TaggedForm
     list_display = ["title", "year", "country_list", "review_count", "is_featured"]
     list_filter = [DecadeListFilter, ("countries", CountryListFilter), "is_featured", FilmTagListFilter]
     # Matching is the public search's (reviews.search); search_fields only turns the box on.
@@ -65,7 +67,7 @@ class FilmAdmin(SearchAdminMixin, ArchiveModelAdmin):
     inlines = [FilmTitleInline, CreditInline, CitationInline]
     fieldsets = [
         (None, {"fields": ["title", "slug", "year", "countries", "runtime_minutes", "is_featured"]}),
-        ("About", {"fields": ["synopsis", "tags"]}),
+        ("About", {"fields": ["synopsis", "tags", "new_tags", "create_new_tags"]}),
         ("Identifiers", {"fields": ["imdb_id", "wikidata_id"]}),
     ]
 

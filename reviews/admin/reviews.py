@@ -20,7 +20,8 @@ from reviews.search.admin import SearchAdminMixin
 from .base import ArchiveModelAdmin, stamp_editor
 from .filters import ReviewTagListFilter
 from .stale_saves import FIELD_NAME as OPENED_STATE
-from .stale_saves import StaleSaveForm, read_opened
+from .stale_saves import read_opened
+from .tags import TagChoiceMixin, TaggedForm
 
 BOTH_LOCATIONS = [admin.ActionLocation.CHANGE_LIST, admin.ActionLocation.CHANGE_FORM]
 
@@ -86,7 +87,7 @@ class SourceSelect(forms.Select):
         return option
 
 
-class ReviewForm(StaleSaveForm):
+class ReviewForm(TaggedForm):
     class Meta:
         model = Review
         fields = [
@@ -139,7 +140,7 @@ class ReviewChangeList(ChangeList):
 
 
 @admin.register(Review)
-class ReviewAdmin(SearchAdminMixin, ArchiveModelAdmin):
+class ReviewAdmin(SearchAdminMixin, TagChoiceMixin, ArchiveModelAdmin):
     form = ReviewForm
     list_display = ["display_headline", "film", "source", "status", "published_at", "display_rating", "tag_list"]
     list_display_links = ["display_headline"]
@@ -161,7 +162,7 @@ class ReviewAdmin(SearchAdminMixin, ArchiveModelAdmin):
     actions = ["publish_reviews", "unpublish_reviews"]
     readonly_fields = ["rating_normalised", "body_sha256"]
     fieldsets = [
-        (None, {"fields": ["film", "headline", "slug", "body", "tags"]}),
+        (None, {"fields": ["film", "headline", "slug", "body", "tags", "new_tags", "create_new_tags"]}),
         ("Publication", {"fields": ["status", "published_at"]}),
         (
             "Provenance",

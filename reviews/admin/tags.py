@@ -1,13 +1,25 @@
-"""Tags: taggit's own admin, kept, minus what only knows taggit's default table."""
+"""Tags: taggit's own admin, kept, minus what only knows taggit's default table; and how editors
+choose a film's or a review's tags (TagChoiceMixin, TaggedForm)."""
 
+from difflib import SequenceMatcher
+
+from django import forms
 from django.contrib import admin
+from django.contrib.admin.widgets import AutocompleteSelectMultiple
+from django.core.exceptions import ValidationError
+from django.db.models import F
+from django.utils.text import get_text_list
 from taggit.admin import TagAdmin as TaggitTagAdmin
+from taggit.managers import TaggableManager
 from taggit.models import Tag
+from taggit.utils import parse_tags
 
 from reviews.models import TaggedFilm, TaggedReview
 from reviews.models.common import count_of
+from reviews.models.tagging import comparable, tags_resembling
 
 from .base import ArchiveModelAdmin
+from .stale_saves import StaleSaveForm
 
 admin.site.unregister(Tag)
 
@@ -32,6 +44,10 @@ class TagAdmin(ArchiveModelAdmin, TaggitTagAdmin):
         return [url for url in super().get_urls() if url.name != "taggit_tag_merge_tags"]
 
     def get_queryset(self, request):
+        if request.resolver_match and request.resolver_match.url_name == "autocomplete":
+            # The tag picker's suggestions (TagChoiceMixin): the most used first, without the
+            # list's live counts, which would count a popular tag's rows on every keystroke.
+            return super().get_queryset(request).order_by(F("use__use_count").desc(nulls_last=True), "name")
         return (
             super()
             .get_queryset(request)
@@ -48,3 +64,133 @@ class TagAdmin(ArchiveModelAdmin, TaggitTagAdmin):
     @admin.display(description="Reviews", ordering="review_count")
     def review_count(self, obj):
         return obj.review_count
+
+
+# --- Choosing a film's or a review's tags ----------------------------------------------------
+
+MAX_NEW_TAGS = 10  # at a time: more is a paste gone wrong, not tagging (and each adds to the look-up)
+CLOSE = 0.85  # difflib's ratio from which two names read as one misspelt: war/wars, soviet thaw/soviet thwa
+CLOSEST_SHOWN = 3
+
+
+class TagAutocomplete(AutocompleteSelectMultiple):
+    """Django's autocomplete widget, which looks the chosen ids up as they came: a refused form
+    holding a junk one (a tampered post) would be re-rendered as a 500."""
+
+    def optgroups(self, name, value, attr=None):
+        return super().optgroups(name, [chosen for chosen in value if _could_be_id(str(chosen))], attr)
+
+
+def _could_be_id(text):
+    return text.isascii() and text.isdigit() and len(text) <= 18  # digits that any integer column holds
+
+
+class TagChoiceMixin:
+    """For a ModelAdmin whose model has tags: existing tags are chosen with Django's own autocomplete
+    (TagAdmin's search), which renders only the chosen ones; new ones are typed apart (TaggedForm).
+
+    Not `autocomplete_fields`: Django's checks accept only foreign keys and many-to-many fields
+    there, and taggit's TaggableManager is neither.
+    """
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if isinstance(db_field, TaggableManager):
+            return forms.ModelMultipleChoiceField(
+                Tag.objects.order_by("name"),
+                required=False,
+                widget=TagAutocomplete(db_field, self.admin_site),
+                label="Tags",
+                help_text="Type a few letters to choose existing tags, the most used first.",
+            )
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+
+def new_tag_names(text):
+    """The names typed in "New tags": taggit's parser (quotes keep a comma inside a name), always
+    in its comma mode. Without a comma it would split on spaces: "soviet thaw" would be two tags."""
+    return parse_tags(f"{text},")
+
+
+def closest(name, tags):
+    """The tags of `tags` whose names read like `name` (the same comparable() name, or a small
+    misspelling), closest first."""
+    key = comparable(name)
+    matcher = SequenceMatcher(b=key, autojunk=False)
+    scored = []
+    for tag in tags:
+        other = comparable(tag.name)
+        # No ratio reaches CLOSE between lengths this far apart (difflib's real_quick_ratio, inline).
+        if 2 * min(len(key), len(other)) < CLOSE * (len(key) + len(other)):
+            continue
+        matcher.set_seq1(other)
+        if matcher.quick_ratio() >= CLOSE and (ratio := matcher.ratio()) >= CLOSE:
+            scored.append((-ratio, tag.name, tag))
+    return [tag for *_, tag in sorted(scored)[:CLOSEST_SHOWN]]
+
+
+class TaggedForm(StaleSaveForm):
+    """A change form with tags (its ModelAdmin a TagChoiceMixin): the chosen tags, plus new ones typed
+    in "New tags". A new name that is an existing tag's, case aside, takes that tag; one close to an
+    existing tag is held back, with the tags it resembles, until the editor confirms it."""
+
+    new_tags = forms.CharField(
+        label="New tags",
+        required=False,
+        help_text=(
+            "Only for tags that do not exist yet, separated by commas: soviet thaw, war. "
+            "A name close to an existing tag is held back until you confirm it."
+        ),
+    )
+    # Hidden until a new name resembles an existing tag (clean() shows it).
+    create_new_tags = forms.BooleanField(label="Create the new tags anyway", required=False, widget=forms.HiddenInput)
+
+    def clean_new_tags(self):
+        names = new_tag_names(self.cleaned_data["new_tags"])
+        if len(names) > MAX_NEW_TAGS:
+            raise ValidationError(
+                "At most %(most)d new tags at a time (there are %(count)d).",
+                params={"most": MAX_NEW_TAGS, "count": len(names)},
+            )
+        longest = Tag._meta.get_field("name").max_length
+        for name in names:
+            if len(name) > longest:
+                raise ValidationError(
+                    "“%(name)s…” is longer than %(longest)d characters.", params={"name": name[:40], "longest": longest}
+                )
+            if not comparable(name):
+                raise ValidationError("“%(name)s” has no letter or digit.", params={"name": name})
+        return names
+
+    def clean(self):
+        cleaned_data = super().clean()
+        names = cleaned_data.get("new_tags")
+        if names and "tags" in cleaned_data:  # without "tags", the picker's own error is shown
+            cleaned_data["tags"] = [*cleaned_data["tags"], *self._tags_named(names)]
+        return cleaned_data
+
+    def _tags_named(self, names):
+        """Existing tags for names that are theirs, the names themselves for the others (for taggit's
+        set(), which creates them); an error on "New tags" for those close to an existing tag."""
+        resembling = tags_resembling(names)
+        chosen, held_back = [], []
+        for name in names:
+            same = [tag for tag in resembling[name] if tag.name.casefold() == name.casefold()]
+            if same:
+                chosen.append(same[0])
+                continue
+            chosen.append(name)
+            close = closest(name, resembling[name])
+            if close:
+                held_back.append((name, close))
+        if held_back:
+            self.fields["create_new_tags"].widget = forms.CheckboxInput()
+            if not self.cleaned_data.get("create_new_tags"):
+                for name, close in held_back:
+                    existing = get_text_list([f"“{tag.name}”" for tag in close], "or")
+                    which = "tag %s: choose it" if len(close) == 1 else "tags %s: choose one"
+                    self.add_error(
+                        "new_tags",
+                        f"“{name}” is close to the existing {which % existing} above, "
+                        "or tick “Create the new tags anyway”.",
+                    )
+        return chosen

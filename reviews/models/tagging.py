@@ -6,8 +6,11 @@ is a count of hundreds of thousands of rows at the archive's scale, so the datab
 it current on every write (TagUse, maintained by reviews/counting.py's triggers).
 """
 
+import re
+import unicodedata
+
 from django.db import connection, models
-from django.db.models import Count, F, OuterRef, StringAgg, Subquery, Value
+from django.db.models import Count, F, OuterRef, Q, StringAgg, Subquery, Value
 from django.db.models.functions import Concat
 from taggit.models import Tag
 
@@ -41,6 +44,61 @@ def tags_of(pairs):
         if slug:
             links.append(presentation.Link(presentation.tag_url(slug), name))
     return links
+
+
+def comparable(name):
+    """A tag name as it reads, case, accents, spaces and punctuation aside: "Soviet-Thaw",
+    "soviet thaw" and "sovietthaw" are one name."""
+    return "".join(character for character in _without_accents(name.casefold()) if character.isalnum())
+
+
+def _without_accents(text):
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(character for character in decomposed if not unicodedata.combining(character))
+
+
+END = 3  # letters
+
+
+def _looked_for(name):
+    """What tags_resembling() looks for in other tags' names: the first letters of the name's first
+    long word and the last of its last one, as written and without accents; (text, at the start only)."""
+    looked_for = set()
+    for form in {name.casefold(), _without_accents(name.casefold())}:
+        words = re.findall(r"[^\W_]+", form)
+        long_words = [word for word in words if len(word) >= END]
+        if long_words:
+            looked_for |= {(long_words[0][:END], False), (long_words[-1][-END:], False)}
+        elif words:
+            # Only a name as short could be that close to it ("TV", "T.V."): no LIKE "%a%" of most tags.
+            looked_for.add((words[0], True))
+    return looked_for
+
+
+def tags_resembling(names):
+    """{name: the existing tags that may be near duplicates of it}, in one query, for the caller to
+    compare (reviews/admin/tags.py): a superset of the tags whose comparable() name is the same, or a
+    small misspelling of it that spares the first three letters of its first long word or the last
+    three of its last one. (On SQLite, whose LIKE ignores the case of ASCII letters only, a name in
+    another script is found only with its case as written.)
+
+    One scan of the tag names with two LIKEs per name ("École de Paris" is found from "ecole de
+    paris" by "ris"), returning dozens of rows where comparing every tag in Python would read and
+    normalise tens of thousands (docs/performance.md).
+    """
+    wanted = {name: _looked_for(name) for name in names}
+    condition = Q()
+    for text, at_start in set().union(*wanted.values()):
+        condition |= Q(name__istartswith=text) if at_start else Q(name__icontains=text)
+    tags = [(tag.name.casefold(), tag) for tag in Tag.objects.filter(condition).order_by("pk")] if condition else []
+    return {
+        name: [
+            tag
+            for folded, tag in tags
+            if any(folded.startswith(text) if at_start else text in folded for text, at_start in looked_for)
+        ]
+        for name, looked_for in wanted.items()
+    }
 
 
 class TagUseQuerySet(models.QuerySet):

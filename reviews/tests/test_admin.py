@@ -75,7 +75,7 @@ def review_form_data(film, source, **overrides):
         "headline": "",
         "slug": "",
         "body": "",
-        "tags": "",
+        "tags": [],  # a multiple select with nothing chosen sends nothing
         "status": Review.Status.DRAFT,
         "published_at_0": "",
         "published_at_1": "",
@@ -128,7 +128,7 @@ class EditorsPublishAReviewEndToEndTests(TestCase):
             "countries": [str(ussr.pk)],
             "runtime_minutes": "97",
             "synopsis": "Moscow, 1941.",
-            "tags": "soviet cinema",
+            "new_tags": "soviet cinema",
             "imdb_id": "tt0050634",
             "wikidata_id": "",
             **management_data(add_page, credits=2),
@@ -147,6 +147,7 @@ class EditorsPublishAReviewEndToEndTests(TestCase):
             {("Mikhail Kalatozov", "director"), ("Sergey Urusevsky", "cinematographer")},
         )
         self.assertEqual(list(film.countries.all()), [ussr])
+        self.assertEqual(list(film.tags.names()), ["soviet cinema"])
 
         body = "A film about war and those who wait.<br /><br />Samoilova is luminous."
         response = self.client.post(
@@ -157,7 +158,7 @@ class EditorsPublishAReviewEndToEndTests(TestCase):
                 headline="Luminous",
                 slug="luminous",
                 body=body,
-                tags="soviet cinema, war, Thaw",
+                new_tags="soviet cinema, war, Thaw",
                 author="a viewer",
                 rating="10",
             ),
@@ -166,6 +167,7 @@ class EditorsPublishAReviewEndToEndTests(TestCase):
         review = Review.objects.get(film=film, slug="luminous")
         self.assertEqual(review.status, Review.Status.DRAFT)
         self.assertEqual(set(review.tags.names()), {"soviet cinema", "Thaw", "war"})
+        self.assertEqual(review.tags.get(name="soviet cinema"), film.tags.get())  # the film's, not a second one
 
         public_url = "/films/the-cranes-are-flying-1957/reviews/luminous/"
         self.assertEqual(anonymous.get(public_url).status_code, 404)

@@ -228,10 +228,12 @@ class PrecisePurgeTests(PageCacheTestCase):
         editor = Client()
         editor.force_login(make_editor())
         data = review_form_data(self.film, self.review.source, slug=self.review.slug, body=self.review.body)
-        data.update(headline="Edited in the admin", status="published", tags="soviet thaw")
+        tags = [str(pk) for pk in self.review.tags.values_list("pk", flat=True)]
+        data.update(headline="Edited in the admin", status="published", tags=tags, new_tags="a new tag")
         response = editor.post(f"/admin/reviews/review/{self.review.pk}/change/", data)
         self.assertRedirects(response, "/admin/reviews/review/", fetch_redirect_response=False)
         self.assertContains(self.assertFresh(self.film_page), "Edited in the admin")
+        self.assertContains(self.assertFresh(self.review_page), "a new tag")
         self.assertCached(self.other_page)
 
     def test_a_shell_writes_and_purges_without_a_request(self):
