@@ -14,6 +14,7 @@ from reviews import history
 from reviews.models import Stamped
 from reviews.search.query import clean
 
+from .autocompletes import SafeAutocompletes
 from .stale_saves import FIELD_NAME as OPENED_STATE
 from .stale_saves import StaleSaveForm
 
@@ -57,12 +58,13 @@ class EditorStampMixin:
         formset.save_m2m()
 
 
-class ArchiveModelAdmin(EditorStampMixin, VersionAdmin):
+class ArchiveModelAdmin(SafeAutocompletes, EditorStampMixin, VersionAdmin):
     """Base for every ModelAdmin of the archive.
 
     - History (django-reversion's VersionAdmin, reviews/history.py): every save is a version,
       with a history page to compare and revert, and deleted records to recover.
     - A save from a form opened before someone else's change is refused (stale_saves.py).
+    - Autocompletes survive a tampered post (autocompletes.py).
     - Stamped models show who created and last changed them, read-only, in a collapsed
       "Record" fieldset at the end of the form.
     """

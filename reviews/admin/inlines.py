@@ -10,6 +10,8 @@ from django.forms.models import BaseInlineFormSet
 
 from reviews.models import Citation
 
+from .autocompletes import SafeAutocompletes
+
 
 class LabelledControls:
     """Names each control of a row after its column. Django's tabular inline labels a column
@@ -34,7 +36,7 @@ class LabelledGenericInlineFormSet(LabelledControls, BaseGenericInlineFormSet):
     pass
 
 
-class ArchiveTabularInline(admin.TabularInline):
+class ArchiveTabularInline(SafeAutocompletes, admin.TabularInline):
     """Base of the archive's tabular inlines: one empty row ready to fill, every control named."""
 
     formset = LabelledInlineFormSet

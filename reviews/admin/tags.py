@@ -5,7 +5,6 @@ from difflib import SequenceMatcher
 
 from django import forms
 from django.contrib import admin
-from django.contrib.admin.widgets import AutocompleteSelectMultiple
 from django.core.exceptions import ValidationError
 from django.db.models import F
 from django.utils.text import get_text_list
@@ -18,6 +17,7 @@ from reviews.models import TaggedFilm, TaggedReview
 from reviews.models.common import count_of
 from reviews.models.tagging import comparable, tags_resembling
 
+from .autocompletes import ArchiveAutocompleteSelectMultiple, PossibleIdsMultipleChoiceField
 from .base import ArchiveModelAdmin
 from .stale_saves import StaleSaveForm
 
@@ -73,18 +73,6 @@ CLOSE = 0.85  # difflib's ratio from which two names read as one misspelt: war/w
 CLOSEST_SHOWN = 3
 
 
-class TagAutocomplete(AutocompleteSelectMultiple):
-    """Django's autocomplete widget, which looks the chosen ids up as they came: a refused form
-    holding a junk one (a tampered post) would be re-rendered as a 500."""
-
-    def optgroups(self, name, value, attr=None):
-        return super().optgroups(name, [chosen for chosen in value if _could_be_id(str(chosen))], attr)
-
-
-def _could_be_id(text):
-    return text.isascii() and text.isdigit() and len(text) <= 18  # digits that any integer column holds
-
-
 class TagChoiceMixin:
     """For a ModelAdmin whose model has tags: existing tags are chosen with Django's own autocomplete
     (TagAdmin's search), which renders only the chosen ones; new ones are typed apart (TaggedForm).
@@ -95,10 +83,10 @@ class TagChoiceMixin:
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if isinstance(db_field, TaggableManager):
-            return forms.ModelMultipleChoiceField(
+            return PossibleIdsMultipleChoiceField(
                 Tag.objects.order_by("name"),
                 required=False,
-                widget=TagAutocomplete(db_field, self.admin_site),
+                widget=ArchiveAutocompleteSelectMultiple(db_field, self.admin_site),
                 label="Tags",
                 help_text="Type a few letters to choose existing tags, the most used first.",
             )

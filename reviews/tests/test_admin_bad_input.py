@@ -8,7 +8,7 @@ from django.test import TestCase
 from django.urls import reverse
 
 from .site_data import build_site
-from .test_admin import admin_url, archive_admins, make_editor
+from .test_admin import admin_url, archive_admins, make_editor, management_data
 
 LONG = "9" * 5000
 JUNK_VALUES = ["\x00", "a\x00b", "\udcff", "\ufffe", LONG, "<script>alert(1)</script>", "-1", "1e400", "%", "'"]
@@ -72,6 +72,27 @@ class AdminBadInputTests(TestCase):
         for value in JUNK_VALUES:
             params = {"term": "a", "app_label": value, "model_name": value, "field_name": value}
             self.assert_no_server_error(f"{autocomplete}?{query_string(**params)}")
+
+    def test_junk_chosen_in_every_autocomplete_of_every_form(self):
+        # A tampered post: the refused form is drawn again with what was chosen, inlines' rows too.
+        for model, model_admin in archive_admins():
+            url = admin_url(model, "add")
+            page = self.client.get(url)
+            fields = [(field, "") for field in model_admin.get_autocomplete_fields(None)]
+            fields += [
+                (field, f"{formset.formset.prefix}-0-")
+                for formset in page.context["inline_admin_formsets"]
+                for field in formset.opts.get_autocomplete_fields(None)
+            ]
+            for field, prefix in fields:
+                for value in ["abc", "\x00", LONG, "-1", "1e400", "99999999999999999999"]:
+                    data = {**management_data(page, **({prefix[:-3]: 1} if prefix else {})), f"{prefix}{field}": value}
+                    with self.subTest(model=model.__name__, field=f"{prefix}{field}", value=value[:20]):
+                        try:
+                            response = self.client.post(url, data)
+                        except Exception as error:  # the test client re-raises what would be a 500
+                            self.fail(repr(error))
+                        self.assertEqual(response.status_code, 200)  # the form again, with its errors
 
     def test_junk_in_change_history_and_delete_addresses(self):
         for model, _ in archive_admins():
