@@ -14,7 +14,7 @@ from reviews.search import matching_ids
 from reviews.search.admin import SearchAdminMixin
 
 from .base import ArchiveModelAdmin, stamp_editor
-from .filters import ReviewTagListFilter
+from .filters import PlaceholderFilmListFilter, ReviewTagListFilter
 from .stale_saves import FIELD_NAME as OPENED_STATE
 from .stale_saves import StaleSaveForm, read_opened
 
@@ -79,7 +79,7 @@ class ReviewAdmin(SearchAdminMixin, ArchiveModelAdmin):
     form = ReviewForm
     list_display = ["display_headline", "film", "source", "status", "published_at", "display_rating", "tag_list"]
     list_display_links = ["display_headline"]
-    list_filter = ["status", "source", "language", ReviewTagListFilter]
+    list_filter = ["status", PlaceholderFilmListFilter, "source", "language", ReviewTagListFilter]
     list_select_related = ["film", "source"]
     search_fields = ["headline"]
     search_kind = "reviews"
