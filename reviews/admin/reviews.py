@@ -13,6 +13,7 @@ from reviews.models.common import count_of
 from reviews.search import matching_ids
 from reviews.search.admin import SearchAdminMixin
 
+from . import merging
 from .base import ArchiveModelAdmin, stamp_editor
 from .filters import PlaceholderFilmListFilter, ReviewTagListFilter
 from .stale_saves import FIELD_NAME as OPENED_STATE
@@ -90,7 +91,7 @@ class ReviewAdmin(SearchAdminMixin, ArchiveModelAdmin):
     autocomplete_fields = ["film"]
     prepopulated_fields = {"slug": ["headline"]}
     date_hierarchy = "published_at"
-    actions = ["publish_reviews", "unpublish_reviews"]
+    actions = ["publish_reviews", "unpublish_reviews", "attach_reviews"]
     readonly_fields = ["rating_normalised", "body_sha256"]
     fieldsets = [
         (None, {"fields": ["film", "headline", "slug", "body", "tags"]}),
@@ -213,6 +214,18 @@ class ReviewAdmin(SearchAdminMixin, ArchiveModelAdmin):
 
         unpublished = self._change_status(request, queryset, unpublish)
         self.message_user(request, *_summary(unpublished, "returned to draft", "were already drafts"))
+
+    @admin.action(
+        description="Attach this review to another film…",
+        description_plural="Attach selected reviews to another film…",
+        permissions=["change"],
+        location=BOTH_LOCATIONS,
+    )
+    def attach_reviews(self, request, queryset):
+        """Move reviews to the film the editor chooses on the action's own page (merging.py): above
+        all, imported reviews whose film is a placeholder. Reviews changed since the list was shown
+        are left alone, as by the other actions."""
+        return merging.attach_reviews(self, request, queryset, _shown_at(request))
 
 
 def _shown_at(request):
