@@ -15,7 +15,9 @@ from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 
 from reviews import history
 from reviews.models import Credit, Film, FilmTitle, FormerAddress, Review
@@ -202,6 +204,9 @@ def merge_placeholders(model_admin, request, queryset):
         for placeholder in placeholders:
             moved = _merge(model_admin, request, placeholder, film)
             model_admin.message_user(request, moved, messages.SUCCESS)
+    if CHANGE_FORM_ACTION in request.POST:
+        # Chosen on the placeholder's own page, which is gone: on to the film's.
+        return HttpResponseRedirect(reverse("admin:reviews_film_change", args=[film.pk]))
     return None
 
 

@@ -212,7 +212,8 @@ class MergePlaceholderTests(ActionPages, TestCase):
         data.update({"CHANGE_FORM-action": "merge_placeholders", "_selected_action": str(self.placeholder.pk)})
         page = self.client.post(url, data)
         self.assertContains(page, "Merge placeholder films into the real film")
-        self.choose_film(page, self.film, url)
+        done = self.choose_film(page, self.film, url)
+        self.assertRedirects(done, admin_url(Film, "change", self.film.pk), fetch_redirect_response=False)
         self.assertFalse(Film.objects.filter(pk=self.placeholder.pk).exists())
 
 
