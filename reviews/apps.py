@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 from django.core.signals import request_finished
 from django.db.models.signals import post_init, post_migrate, pre_migrate
 from taggit.apps import TaggitAppConfig
@@ -26,6 +27,13 @@ class ReviewsConfig(AppConfig):
         # In every process, not only the web server's: a write by a management command, a shell
         # or a worker must purge the pages it changes too.
         purging.watch_writes()
+
+
+class ArchiveAdminConfig(admin_apps.AdminConfig):
+    """Django's admin with the archive's site (reviews/admin_site.py): the editors' dashboard."""
+
+    default = False  # named in INSTALLED_APPS; ReviewsConfig stays this module's default
+    default_site = "reviews.admin_site.ArchiveAdminSite"
 
 
 class TagsConfig(TaggitAppConfig):

@@ -75,6 +75,7 @@ MODELS = [
     (archive.AwardOutcome, False),
     (archive.AwardRecipient, False),
     (archive.Review, False),
+    (archive.FormerAddress, False),
     (archive.TaggedFilm, False),
     (archive.TaggedReview, False),
     (TaggedItem, True),

@@ -44,6 +44,7 @@ FOLLOW = {
     archive.AwardRecipient: (),
     archive.Source: (),
     archive.Review: ("taggedreview_set",),
+    archive.FormerAddress: (),
     archive.TaggedReview: (),
     Tag: (),
 }

@@ -3,10 +3,11 @@
 from django.contrib import admin
 from django.db.models import Prefetch
 
-from reviews.models import Country, Credit, Film, FilmTitle, Person, PersonName, Review
+from reviews.models import Country, Credit, Film, FilmTitle, FormerAddress, Person, PersonName, Review
 from reviews.models.common import count_of
 from reviews.search.admin import SearchAdminMixin
 
+from . import merging
 from .base import ArchiveModelAdmin
 from .filters import CountryListFilter, DecadeListFilter, FilmTagListFilter
 from .inlines import ArchiveTabularInline, CitationInline
@@ -65,6 +66,7 @@ class FilmAdmin(SearchAdminMixin, TagChoiceMixin, ArchiveModelAdmin):
     prepopulated_fields = {"slug": ["title", "year"]}
     autocomplete_fields = ["countries"]
     inlines = [FilmTitleInline, CreditInline, CitationInline]
+    actions = ["merge_placeholders"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "year", "countries", "runtime_minutes", "is_featured"]}),
         ("About", {"fields": ["synopsis", "tags", "new_tags", "create_new_tags"]}),
@@ -86,6 +88,37 @@ class FilmAdmin(SearchAdminMixin, TagChoiceMixin, ArchiveModelAdmin):
     @admin.display(description="Reviews", ordering="review_count")
     def review_count(self, obj):
         return obj.review_count
+
+    @admin.action(
+        description="Merge this placeholder into another film…",
+        description_plural="Merge selected placeholders into another film…",
+        permissions=["change", "delete"],
+        location=[admin.ActionLocation.CHANGE_LIST, admin.ActionLocation.CHANGE_FORM],
+    )
+    def merge_placeholders(self, request, queryset):
+        """Merge placeholder films made by imports into the real film the editor chooses on the
+        action's own page (merging.py); refuses films that are not placeholders."""
+        return merging.merge_placeholders(self, request, queryset)
+
+
+@admin.register(FormerAddress)
+class FormerAddressAdmin(ArchiveModelAdmin):
+    """Addresses that lead on to a film or review since a merge or a move (a 301). Made by those
+    actions; an editor may only look, and remove one."""
+
+    list_display = ["__str__", "leads_to"]
+    list_select_related = ["film", "review__film"]
+    search_fields = ["film_slug", "review_slug"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="Leads to")
+    def leads_to(self, obj):
+        return obj.get_absolute_url()
 
 
 class PersonNameInline(ArchiveTabularInline):

@@ -20,15 +20,15 @@ class DecadeListFilter(admin.SimpleListFilter):
             .values_list("decade", flat=True)
             .distinct()
         )
-        # Imports create films known only by an IMDb id: editors need to find them.
-        return [(str(decade), f"{decade}s") for decade in decades] + [(self.unknown, "Year unknown")]
+        # Imports create films known only by an IMDb id (placeholders): editors need to find them.
+        return [(str(decade), f"{decade}s") for decade in decades] + [(self.unknown, "Year unknown (placeholders)")]
 
     def queryset(self, request, queryset):
         value = self.value()
         if value is None:
             return queryset
         if value == self.unknown:
-            return queryset.filter(year=None)
+            return queryset.placeholders()
         try:
             decade = int(value)
         except ValueError:
@@ -42,6 +42,22 @@ class CountryListFilter(admin.RelatedFieldListFilter):
 
     def field_choices(self, field, request, model_admin):
         return [(country.pk, country.name) for country in Country.objects.with_films()]
+
+
+class PlaceholderFilmListFilter(admin.SimpleListFilter):
+    """Reviews whose film is a placeholder made by an import: the dashboard's "all" link, and where
+    they are attached to the right film in bulk."""
+
+    title = "film"
+    parameter_name = "placeholder"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Film is a placeholder")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.of_placeholder_films()
+        return queryset
 
 
 class TagListFilter(admin.SimpleListFilter):

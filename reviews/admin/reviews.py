@@ -17,8 +17,9 @@ from reviews.models.common import count_of
 from reviews.search import matching_ids
 from reviews.search.admin import SearchAdminMixin
 
+from . import merging
 from .base import ArchiveModelAdmin, stamp_editor
-from .filters import ReviewTagListFilter
+from .filters import PlaceholderFilmListFilter, ReviewTagListFilter
 from .stale_saves import FIELD_NAME as OPENED_STATE
 from .stale_saves import read_opened
 from .tags import TagChoiceMixin, TaggedForm
@@ -144,7 +145,7 @@ class ReviewAdmin(SearchAdminMixin, TagChoiceMixin, ArchiveModelAdmin):
     form = ReviewForm
     list_display = ["display_headline", "film", "source", "status", "published_at", "display_rating", "tag_list"]
     list_display_links = ["display_headline"]
-    list_filter = ["status", "source", "language", ReviewTagListFilter]
+    list_filter = ["status", PlaceholderFilmListFilter, "source", "language", ReviewTagListFilter]
     list_select_related = ["film", "source"]
     search_fields = ["headline"]
     search_kind = "reviews"
@@ -159,7 +160,7 @@ class ReviewAdmin(SearchAdminMixin, TagChoiceMixin, ArchiveModelAdmin):
     class Media:
         js = ["js/rating_scale.js"]
 
-    actions = ["publish_reviews", "unpublish_reviews"]
+    actions = ["publish_reviews", "unpublish_reviews", "attach_reviews"]
     readonly_fields = ["rating_normalised", "body_sha256"]
     fieldsets = [
         (None, {"fields": ["film", "headline", "slug", "body", "tags", "new_tags", "create_new_tags"]}),
@@ -289,6 +290,18 @@ class ReviewAdmin(SearchAdminMixin, TagChoiceMixin, ArchiveModelAdmin):
 
         unpublished = self._change_status(request, queryset, unpublish)
         self.message_user(request, *_summary(unpublished, "returned to draft", "were already drafts"))
+
+    @admin.action(
+        description="Attach this review to another film…",
+        description_plural="Attach selected reviews to another film…",
+        permissions=["change"],
+        location=BOTH_LOCATIONS,
+    )
+    def attach_reviews(self, request, queryset):
+        """Move reviews to the film the editor chooses on the action's own page (merging.py): above
+        all, imported reviews whose film is a placeholder. Reviews changed since the list was shown
+        are left alone, as by the other actions."""
+        return merging.attach_reviews(self, request, queryset, _shown_at(request))
 
 
 def _shown_at(request):

@@ -2,6 +2,7 @@
 
 from reviews.cache.models import PendingPurge
 
+from .addresses import FormerAddress
 from .common import Citation, Country, Stamped
 from .festivals import Award, AwardOutcome, AwardRecipient, Edition, Festival, JuryMember, Section, Selection
 from .films import Film, FilmTitle, TaggedFilm
@@ -20,6 +21,7 @@ __all__ = [
     "Edition",
     "Festival",
     "Film",
+    "FormerAddress",
     "FilmTitle",
     "JuryMember",
     "PendingPurge",

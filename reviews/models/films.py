@@ -51,7 +51,18 @@ class EditionHistory:
     outcomes: list = field(default_factory=list)
 
 
+def placeholder_q(prefix=""):
+    """A placeholder film: made by an import from a bare IMDb id, its year still unknown until an
+    editor completes it or merges it into the real film. `prefix` reaches the film through a
+    relation, e.g. "film__"."""
+    return Q(**{f"{prefix}year__isnull": True})
+
+
 class FilmQuerySet(models.QuerySet):
+    def placeholders(self):
+        """Films made by an import from a bare IMDb id and not completed yet (placeholder_q)."""
+        return self.filter(placeholder_q())
+
     def for_card(self):
         """What _film_card.html shows of each film: title, year, countries, review count, tags (one query)."""
         return self.only("title", "slug", "year", "published_review_count").annotate(
@@ -249,6 +260,11 @@ class Film(Stamped):
     def tags_shown(self):
         """Links to the film's tag pages, from the tag_pairs annotation of for_card() and get_for_page()."""
         return tags_of(self.tag_pairs)
+
+    @property
+    def is_placeholder(self):
+        """The same rule as placeholder_q(), for a film in hand."""
+        return self.year is None
 
     @property
     def imdb_url(self):

@@ -17,6 +17,7 @@ from taggit.models import TaggedItemBase
 from reviews import presentation
 
 from .common import Stamped, WebURLField, web_url_constraint
+from .films import placeholder_q
 from .tagging import tag_pairs, tags_of
 from .visibility import DRAFT, PUBLISHED, SCHEDULED, published_q
 
@@ -129,6 +130,27 @@ class ReviewQuerySet(models.QuerySet):
         reviews by index)."""
         return self.filter(film_id__in=film_ids)
 
+    def drafts_oldest_first(self):
+        """Drafts, the longest waiting first (the editors' dashboard; review_draft_age_idx)."""
+        return self.filter(status=DRAFT).order_by("created_at", "pk")
+
+    def scheduled_soonest_first(self):
+        """Scheduled reviews by publication time (the editors' dashboard)."""
+        return self.filter(status=SCHEDULED).order_by("published_at", "pk")
+
+    def of_placeholder_films(self):
+        """Reviews whose film is a placeholder made by an import (films.placeholder_q)."""
+        return self.filter(placeholder_q("film__"))
+
+    def for_dashboard(self):
+        """What the editors' dashboard shows of each review (admin/index.html): its headline or
+        opening words, its film, its dates; the body stays behind (one query)."""
+        return (
+            self.select_related("film")
+            .only("headline", "status", "published_at", "created_at", "film__title", "film__year")
+            .annotate(body_start=Left("body", EXCERPT_SOURCE_CHARS))
+        )
+
     def due(self):
         """Scheduled reviews whose publication time has come."""
         return self.filter(status=SCHEDULED, published_at__lte=Now())
@@ -224,6 +246,8 @@ class Review(Stamped):
             # Lists of reviews, newest first, chosen from the index alone: the order's every column,
             # and the film for lists of several films' reviews (a person's).
             models.Index(fields=["status", "-published_at", "-id", "film"], name="review_listing_idx"),
+            # The editors' dashboard: drafts, the longest waiting first.
+            models.Index(fields=["created_at", "id"], condition=Q(status=DRAFT), name="review_draft_age_idx"),
         ]
 
     def __str__(self):

@@ -8,6 +8,11 @@ from django.test import TestCase
 from taggit.models import Tag
 
 editors_migration = importlib.import_module("reviews.migrations.0002_editors_group")
+former_addresses_migration = importlib.import_module("reviews.migrations.0009_dashboard_and_former_addresses")
+# Migrations granting editors the models added after 0002: (name, function).
+LATER_GRANTS = [
+    ("0009_dashboard_and_former_addresses", former_addresses_migration.grant_editors_former_addresses),
+]
 
 
 def codenames(permissions):
@@ -75,4 +80,8 @@ class EditorsGroupTests(TestCase):
         Group.objects.filter(name="Editors").delete()
         state = MigrationLoader(connection).project_state(("reviews", "0002_editors_group"))
         editors_migration.create_editors_group(state.apps, connection.schema_editor())
+        # Models added later are granted by their own migrations, each with its own historical models.
+        for name, grant in LATER_GRANTS:
+            state = MigrationLoader(connection).project_state(("reviews", name))
+            grant(state.apps, connection.schema_editor())
         self.assertEqual(codenames(Group.objects.get(name="Editors").permissions), expected_codenames())

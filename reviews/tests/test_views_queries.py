@@ -73,9 +73,10 @@ PAGE_QUERIES = {
     # ... and the counts of the combination (a slow figure): films, reviews
     "/tags/soviet-thaw+war/": 9,
     "/tags/soviet-thaw+war/?films_page=2&reviews_page=2": 9,
-    # not found: nothing, or the one failed lookup
+    # not found: nothing, or the one failed lookup (a film's or a review's, then its former address)
     "/no-such-page/": 0,
-    "/films/no-such-film/": 1,
+    "/films/no-such-film/": 2,
+    "/films/no-such-film/reviews/no-such-review/": 2,
     "/tags/no-such-tag/": 1,
 }
 

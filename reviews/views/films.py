@@ -4,11 +4,11 @@ import re
 from dataclasses import dataclass, field
 
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
 from reviews import cards
 from reviews.cache import kept, keys, shows
-from reviews.models import Country, Film, TagUse
+from reviews.models import Country, Film, FormerAddress, TagUse
 
 from . import orders
 from .paging import keyset_page
@@ -134,6 +134,9 @@ def film_detail(request, slug):
     try:
         film = Film.objects.get_for_page(slug)
     except Film.DoesNotExist:
+        # A placeholder merged into the real film leaves its address behind (reviews/models/addresses.py).
+        if moved_to := FormerAddress.objects.film_now_at(slug):
+            return redirect(moved_to, permanent=True)
         raise Http404("No film at this address.") from None
     reviews = keyset_page(
         request,

@@ -1,6 +1,7 @@
 """The list of reviews, newest first, and the review page."""
 
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404
+from django.shortcuts import redirect, render
 from django.utils.cache import add_never_cache_headers
 
 from reviews import cards
@@ -43,7 +44,15 @@ def review_detail(request, film_slug, slug):
     reviews = Review.objects.for_detail()
     if not can_preview(request.user):
         reviews = reviews.published()
-    review = get_object_or_404(reviews, film__slug=film_slug, slug=slug)
+    try:
+        review = reviews.get(film__slug=film_slug, slug=slug)
+    except Review.DoesNotExist:
+        # A review moved to another film leaves its address behind (reviews/models/addresses.py);
+        # it leads on only to what this visitor may see.
+        moved = reviews.filter(former_addresses__film_slug=film_slug, former_addresses__review_slug=slug).first()
+        if moved is None:
+            raise Http404("No review at this address.") from None
+        return redirect(moved, permanent=True)
     other_reviews = (
         Review.objects.published()
         .filter(film=review.film)
