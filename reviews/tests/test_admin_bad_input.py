@@ -78,6 +78,8 @@ class AdminBadInputTests(TestCase):
         for model, model_admin in archive_admins():
             url = admin_url(model, "add")
             page = self.client.get(url)
+            if page.status_code == 403:
+                continue  # no one adds these by hand (former addresses)
             fields = [(field, "") for field in model_admin.get_autocomplete_fields(None)]
             fields += [
                 (field, f"{formset.formset.prefix}-0-")

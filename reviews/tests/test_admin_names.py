@@ -88,9 +88,12 @@ class HelpTextTests(TestCase):
     def test_every_add_form_shows_its_help_texts_and_labels_as_written(self):
         self.client.force_login(make_editor())
         for model, _ in archive_admins():
+            page = self.client.get(admin_url(model, "add"))
+            if page.status_code == 403:
+                continue  # no one adds these by hand (former addresses)
             with self.subTest(model=model.__name__):
                 parser = _HelpAndLabels()
-                parser.feed(self.client.get(admin_url(model, "add")).content.decode())
+                parser.feed(page.content.decode())
                 self.assertTrue(parser.texts)
                 for text in parser.texts:
                     self.assertNotIn(ELEMENT, text)
