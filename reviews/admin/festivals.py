@@ -100,11 +100,12 @@ class EditionAdmin(ArchiveModelAdmin):
 
 class SelectionInline(ArchiveTabularInline):
     model = Selection
-    fields = ["film", "note"]
+    fields = ["film", "position", "note"]
     autocomplete_fields = ["film"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("film")
+        # In programme order, as the edition page lists them.
+        return super().get_queryset(request).select_related("film").order_by("position", "pk")
 
 
 @admin.register(Section)

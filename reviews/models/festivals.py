@@ -97,7 +97,7 @@ class EditionQuerySet(models.QuerySet):
                             "selections",
                             Selection.objects.select_related("film")
                             .only("section", "note", "film__title", "film__slug", "film__year")
-                            .order_by("pk"),
+                            .order_by("position", "pk"),
                             to_attr="selected",
                         )
                     ),
@@ -192,9 +192,14 @@ class Selection(models.Model):
     section = models.ForeignKey(Section, models.PROTECT, related_name="selections")
     film = models.ForeignKey("Film", models.PROTECT, related_name="selections")
     note = models.CharField(max_length=200, blank=True, help_text="e.g. “opening film”.")
+    position = models.PositiveSmallIntegerField(
+        default=0,
+        db_default=0,  # bulk writers that leave it out (generate_archive) list in entry order
+        help_text="Order in the section's programme; equal numbers keep the order they were entered in.",
+    )
 
     class Meta:
-        ordering = ["section", "id"]
+        ordering = ["section", "position", "id"]
         constraints = [
             models.UniqueConstraint(
                 fields=["section", "film"],

@@ -2,7 +2,7 @@
 
 from django.contrib.contenttypes.admin import GenericInlineModelAdmin
 
-from reviews.models import Credit, Film, FilmTitle, Person
+from reviews.models import Credit, Film, FilmTitle, Person, Section, Selection
 
 from .factories import make_credit, make_film, make_person, make_section
 from .test_admin import EditorAdminTestCase, admin_url, archive_admins
@@ -44,6 +44,22 @@ class InlineRulesTests(EditorAdminTestCase):
         formset = next(inline for inline in response.context["inline_admin_formsets"] if inline.opts.model is Credit)
         self.assertEqual([form.instance.person.name for form in formset.formset.initial_forms], ["First", "Second"])
         self.assertIn("billing_order", formset.formset.form.base_fields)
+
+    def test_a_sections_selections_order_by_number_in_the_inline_and_on_the_edition_page(self):
+        first, second, forgotten = make_film("First", year=1958), make_film("Second", year=1958), make_film("Opening")
+        section = make_section(films=[first, second, forgotten])
+        Selection.objects.filter(film=first).update(position=2)
+        Selection.objects.filter(film=second).update(position=3)
+        Selection.objects.filter(film=forgotten).update(position=1)  # added last, shown first
+        response = self.client.get(admin_url(Section, "change", section.pk))
+        formset = next(inline for inline in response.context["inline_admin_formsets"] if inline.opts.model is Selection)
+        self.assertEqual(
+            [form.instance.film.title for form in formset.formset.initial_forms], ["Opening", "First", "Second"]
+        )
+        self.assertIn("position", formset.formset.form.base_fields)
+        page = self.client.get(section.edition.get_absolute_url()).content.decode()
+        self.assertLess(page.index("Opening"), page.index("First"))
+        self.assertLess(page.index("First"), page.index("Second"))
 
     def test_the_titles_inline_lists_the_original_first_as_the_film_page_does(self):
         film = make_film(
