@@ -1,7 +1,7 @@
 """Films, their titles, countries, people and credits."""
 
 from django.contrib import admin
-from django.db.models import Prefetch
+from django.db.models import Case, Prefetch, Q, When
 
 from reviews.models import Country, Credit, Film, FilmTitle, FormerAddress, Person, PersonName, Review
 from reviews.models.common import count_of
@@ -22,6 +22,16 @@ class CountryAdmin(ArchiveModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(film_count=count_of(Film.countries.through, "country"))
+
+    def get_search_results(self, request, queryset, search_term):
+        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        term = search_term.strip()
+        if term:
+            # Named by what was typed first: "Soviet" offers the Soviet Union before the former
+            # republics whose other names say "Soviet". (A list's own ordering still applies there.)
+            begins = Case(When(Q(name__istartswith=term) | Q(code__iexact=term), then=0), default=1)
+            queryset = queryset.alias(named_so=begins).order_by("named_so", "name")
+        return queryset, may_have_duplicates
 
     @admin.display(description="Films", ordering="film_count")
     def film_count(self, obj):

@@ -123,6 +123,12 @@ class CountrySearchTests(EditorAdminTestCase):
             with self.subTest(term):
                 self.assertIn(name, self.found(term))
 
+    def test_a_country_named_as_typed_comes_first(self):
+        found = self.found("Soviet")
+        self.assertEqual(found[0], "Soviet Union")
+        self.assertGreater(len(found), 1)  # former Soviet republics, by their other names
+        self.assertEqual(self.found("fr")[0], "France")  # by its code
+
     def test_the_film_list_filters_by_the_countries_films_have_only(self):
         make_film(countries=[Country.objects.get(code="CSHH")])
         response = self.client.get("/admin/reviews/film/")
