@@ -35,10 +35,19 @@ def _review_list(reviews, **filters):
     return DashboardList(list(reviews.for_dashboard()[:ROWS]), reviews.count(), url)
 
 
+# What editors curate; user accounts and groups are the administrators' business (and a 403 for editors).
+ARCHIVE_APPS = ("reviews", "taggit")
+
+
 def recent_changes():
-    """The latest admin log entries (Django's own record of every add, change and delete made in
-    the admin, actions included), with who made them. Django's model, so the query lives here."""
-    return LogEntry.objects.select_related("user", "content_type").order_by("-action_time", "-pk")
+    """The latest admin log entries of the archive's records (Django's own record of every add,
+    change and delete made in the admin, actions included), with who made them. Django's model,
+    so the query lives here."""
+    return (
+        LogEntry.objects.filter(content_type__app_label__in=ARCHIVE_APPS)
+        .select_related("user", "content_type")
+        .order_by("-action_time", "-pk")
+    )
 
 
 def editors_dashboard(request):

@@ -106,6 +106,12 @@ class DashboardListTests(TestCase):
         self.assertIn("bob", changes)
         self.assertIn(f'href="/admin/reviews/review/{self.published.pk}/change/"', changes)
 
+    def test_recent_changes_leave_out_user_accounts(self):
+        # Administrators' business, and a page editors may not open.
+        log_change(self.other, self.other)
+        changes = self.section(self.client.get(DASHBOARD), "changes")
+        self.assertNotIn("/admin/auth/user/", changes)
+
     def test_the_sidebar_shows_the_editors_own_work_only(self):
         response = self.client.get(DASHBOARD)
         html = response.content.decode()
