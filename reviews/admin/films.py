@@ -83,6 +83,12 @@ class FilmAdmin(SearchAdminMixin, TagChoiceMixin, ArchiveModelAdmin):
         ("Identifiers", {"fields": ["imdb_id", "wikidata_id"]}),
     ]
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and "slug" in form.changed_data:
+            # A public address is permanent: the former one leads here, its reviews' pages too.
+            FormerAddress.objects.record_film_move(form.initial["slug"], obj)
+
     def get_queryset(self, request):
         return (
             super()

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.text import Truncator
 
-from reviews.models import Review, Source
+from reviews.models import Film, FormerAddress, Review, Source
 from reviews.models.common import count_of
 from reviews.search import matching_ids
 from reviews.search.admin import SearchAdminMixin
@@ -182,6 +182,13 @@ class ReviewAdmin(SearchAdminMixin, TagChoiceMixin, ArchiveModelAdmin):
         ("Rating", {"fields": ["rating", "rating_scale", "rating_normalised"]}),
         ("Integrity", {"fields": ["body_sha256"], "classes": ["collapse"]}),
     ]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and {"slug", "film"} & set(form.changed_data):
+            # A public address is permanent: the review's former one leads here.
+            former_film = obj.film if "film" not in form.changed_data else Film.objects.get(pk=form.initial["film"])
+            FormerAddress.objects.record_review(former_film.slug, form.initial["slug"], obj)
 
     def get_queryset(self, request):
         # The film and the source name the review (Review.__str__): titles, history, messages.

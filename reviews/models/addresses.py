@@ -23,7 +23,12 @@ class FormerAddressQuerySet(models.QuerySet):
     def record_film_merge(self, merged, film):
         """Send the page of the film `merged` (about to go) to `film`, and the addresses that led to it."""
         self.filter(film=merged).update(film=film)
-        self.update_or_create(film_slug=merged.slug, review_slug="", defaults={"film": film, "review": None})
+        self.record_film_move(merged.slug, film)
+
+    def record_film_move(self, film_slug, film):
+        """Send the film page at `film_slug` to `film` (merged into it, or its slug changed). Its
+        reviews' pages under that address follow: the review page looks the film up here."""
+        self.update_or_create(film_slug=film_slug, review_slug="", defaults={"film": film, "review": None})
 
     def record_review(self, film_slug, review_slug, review):
         """Send the review page at film_slug/review_slug to `review`, wherever it is now."""

@@ -244,3 +244,45 @@ class RedirectQueryCountTests(TestCase):
             self.client.get("/films/imdb-tt0050634/")
         with self.assertNumQueries(2):
             self.client.get("/films/no-such-film/")
+
+
+class ChangedAddressTests(TestCase):
+    """An editor changes a slug: the former address leads to the page now (a 301), reviews' too."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.editor = make_editor()
+        cls.film = make_film("The Cranes Are Flying", slug="cranes")
+        cls.review = make_review(film=cls.film, slug="a-poem")
+        cls.other_film = make_film("Ballad of a Soldier", slug="ballad")
+
+    def setUp(self):
+        self.client.force_login(self.editor)
+
+    def save_changed(self, record, form_id, **changes):
+        url = admin_url(type(record), "change", record.pk)
+        data = form_fields(self.client.get(url).content.decode(), form_id)
+        data.update(changes)
+        self.assertEqual(self.client.post(url, data).status_code, 302)
+        record.refresh_from_db()
+
+    def assert_moved(self, former, now):
+        visitor = Client()
+        self.assertRedirects(visitor.get(former), now, status_code=301)
+
+    def test_a_films_former_slug_leads_to_it_and_to_its_reviews(self):
+        self.save_changed(self.film, "film_form", slug="the-cranes-are-flying-1957")
+        self.assert_moved("/films/cranes/", "/films/the-cranes-are-flying-1957/")
+        self.assert_moved("/films/cranes/reviews/a-poem/", "/films/the-cranes-are-flying-1957/reviews/a-poem/")
+        self.assertEqual(Client().get("/films/cranes/reviews/no-such-review/").status_code, 404)
+
+    def test_a_reviews_former_slug_and_film_lead_to_it(self):
+        self.save_changed(self.review, "review_form", slug="a-poem-in-pictures")
+        self.assert_moved("/films/cranes/reviews/a-poem/", "/films/cranes/reviews/a-poem-in-pictures/")
+        self.save_changed(self.review, "review_form", film=str(self.other_film.pk))
+        self.assert_moved("/films/cranes/reviews/a-poem-in-pictures/", "/films/ballad/reviews/a-poem-in-pictures/")
+        self.assert_moved("/films/cranes/reviews/a-poem/", "/films/ballad/reviews/a-poem-in-pictures/")
+
+    def test_an_unchanged_slug_records_nothing(self):
+        self.save_changed(self.film, "film_form", title="The Cranes Are Flying (restored)")
+        self.assertFalse(FormerAddress.objects.exists())

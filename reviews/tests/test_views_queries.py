@@ -76,7 +76,7 @@ PAGE_QUERIES = {
     # not found: nothing, or the one failed lookup (a film's or a review's, then its former address)
     "/no-such-page/": 0,
     "/films/no-such-film/": 2,
-    "/films/no-such-film/reviews/no-such-review/": 2,
+    "/films/no-such-film/reviews/no-such-review/": 3,  # the review, a former address of it, of its film
     "/tags/no-such-tag/": 1,
 }
 

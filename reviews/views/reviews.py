@@ -47,9 +47,17 @@ def review_detail(request, film_slug, slug):
     try:
         review = reviews.get(film__slug=film_slug, slug=slug)
     except Review.DoesNotExist:
-        # A review moved to another film leaves its address behind (reviews/models/addresses.py);
-        # it leads on only to what this visitor may see.
-        moved = reviews.filter(former_addresses__film_slug=film_slug, former_addresses__review_slug=slug).first()
+        # A review moved (to another film, or to another slug) leaves its address behind, and so does
+        # a film whose slug changed (reviews/models/addresses.py); it leads on only to what this
+        # visitor may see.
+        moved = (
+            reviews.filter(former_addresses__film_slug=film_slug, former_addresses__review_slug=slug).first()
+            # Second: the review kept its slug and its film moved (a merge may have given the film
+            # another review of this slug, whose former address the first look-up found).
+            or reviews.filter(
+                slug=slug, film__former_addresses__film_slug=film_slug, film__former_addresses__review_slug=""
+            ).first()
+        )
         if moved is None:
             raise Http404("No review at this address.") from None
         return redirect(moved, permanent=True)
