@@ -6,6 +6,7 @@ from django.db.models import Case, Prefetch, Q, When
 from reviews.models import Country, Credit, Film, FilmTitle, FormerAddress, Person, PersonName, Review
 from reviews.models.common import count_of
 from reviews.search.admin import SearchAdminMixin
+from reviews.search.query import clean
 
 from . import merging
 from .base import ArchiveModelAdmin
@@ -25,7 +26,7 @@ class CountryAdmin(ArchiveModelAdmin):
 
     def get_search_results(self, request, queryset, search_term):
         queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
-        term = search_term.strip()
+        term = clean(search_term).strip()  # as the search itself reads it (PostgreSQL refuses a NUL)
         if term:
             # Named by what was typed first: "Soviet" offers the Soviet Union before the former
             # republics whose other names say "Soviet". (A list's own ordering still applies there.)
