@@ -10,6 +10,7 @@ A feed is a page like any other for the page cache: the records it loads record 
 published purges the feeds of its film, its tags and its film's people as it does their pages.
 """
 
+import html
 import re
 from urllib.parse import urljoin
 
@@ -17,7 +18,6 @@ from django.contrib.syndication.views import Feed
 from django.http import Http404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
-from django.utils.html import escape
 
 from reviews import presentation
 from reviews.cache import kept, keys, shows
@@ -61,12 +61,13 @@ class ReviewFeed(Feed):
     feed_type = ReviewRss
 
     def item_title(self, review):
-        # In RSS a title is read as HTML (Django escapes titles for that reason, #6533); Atom's is text.
-        return escape(xml_text(review_title(review)))
+        # In RSS a title may be read as HTML (Django escapes titles for that reason, #6533); Atom's is
+        # text. Quotes stay as they are: readers that take the title as text would show &#x27;.
+        return html.escape(xml_text(review_title(review)), quote=False)
 
     def item_description(self, review):
         # RSS descriptions and Atom summaries are HTML: the plain excerpt is escaped to stay text.
-        return escape(xml_text(review_excerpt(review)))
+        return html.escape(xml_text(review_excerpt(review)), quote=False)
 
     def item_link(self, review):
         return review.get_absolute_url()
