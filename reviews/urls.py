@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import festivals, films, home, people, reviews, search, tags
+from .views import feeds, festivals, films, home, people, reviews, search, tags
 
 app_name = "reviews"
 urlpatterns = [
@@ -11,6 +11,16 @@ urlpatterns = [
     path("films/<slug:slug>/", films.film_detail, name="film-detail"),
     path("films/<slug:film_slug>/reviews/<slug:slug>/", reviews.review_detail, name="review-detail"),
     path("reviews/", reviews.review_list, name="review-list"),
+    # Feeds of the latest reviews (docs/crawlers-and-feeds.md); a slug never holds a dot, so no page
+    # address takes these.
+    path("reviews/feed.rss", feeds.LatestReviewsRss(), name="review-feed-rss"),
+    path("reviews/feed.atom", feeds.LatestReviewsAtom(), name="review-feed-atom"),
+    path("films/<slug:slug>/feed.rss", feeds.FilmReviewsRss(), name="film-feed-rss"),
+    path("films/<slug:slug>/feed.atom", feeds.FilmReviewsAtom(), name="film-feed-atom"),
+    path("people/<slug:slug>/feed.rss", feeds.PersonReviewsRss(), name="person-feed-rss"),
+    path("people/<slug:slug>/feed.atom", feeds.PersonReviewsAtom(), name="person-feed-atom"),
+    path("tags/<str:slug>/feed.rss", feeds.TagReviewsRss(), name="tag-feed-rss"),
+    path("tags/<str:slug>/feed.atom", feeds.TagReviewsAtom(), name="tag-feed-atom"),
     path("people/", people.person_list, name="person-list"),
     path("people/<slug:slug>/", people.person_detail, name="person-detail"),
     path("festivals/", festivals.festival_list, name="festival-list"),

@@ -73,6 +73,18 @@ PAGE_QUERIES = {
     # ... and the counts of the combination (a slow figure): films, reviews
     "/tags/soviet-thaw+war/": 9,
     "/tags/soviet-thaw+war/?films_page=2&reviews_page=2": 9,
+    # feeds (reviews/views/feeds.py): the reviews, with film, source and tags; first the film, the
+    # tag, or the person and their filmography (a figure)
+    "/reviews/feed.rss": 1,
+    "/reviews/feed.atom": 1,
+    "/films/the-cranes-are-flying-1957/feed.rss": 2,
+    "/films/the-cranes-are-flying-1957/feed.atom": 2,
+    "/tags/soviet-thaw/feed.rss": 2,
+    "/tags/war/feed.atom": 2,
+    "/people/mikhail-kalatozov/feed.rss": 3,
+    "/people/mikhail-kalatozov/feed.atom": 3,
+    "/films/no-such-film/feed.rss": 1,
+    "/tags/soviet-thaw+war/feed.atom": 0,
     # not found: nothing, or the one failed lookup (a film's or a review's, then its former address)
     "/no-such-page/": 0,
     "/films/no-such-film/": 2,
