@@ -9,7 +9,7 @@ from django.test import TestCase
 
 from filmarchive.testing import REDIS_MISSING
 from reviews.models import Edition, Festival, Film, Person, Review, TagUse
-from reviews.sitemaps import SITEMAPS, ArchiveSitemap, IdRangePaginator
+from reviews.sitemaps import LIMIT, SITEMAPS, ArchiveSitemap, IdRangePaginator
 
 from .factories import make_edition, make_festival, make_film, make_review
 from .site_data import SECRET_TAGS, build_site
@@ -108,14 +108,29 @@ class SitemapTests(TestCase):
             for entry in self.xml(url).findall("s:url", NS)
         ]
 
+    def pages(self, section):
+        """The addresses of a section's pages, as the index lists them."""
+        listed = [entry.findtext("s:loc", namespaces=NS) for entry in self.xml("/sitemap.xml").findall("s:sitemap", NS)]
+        return [
+            address.removeprefix("http://testserver")
+            for address in listed
+            if address.split("?")[0] == f"http://testserver/sitemap-{section}.xml"
+        ]
+
     def addresses(self, section):
-        return {address.removeprefix("http://testserver") for address, _ in self.entries(f"/sitemap-{section}.xml")}
+        """Every address a section lists, over all its pages (ids, and so pages, run on across tests)."""
+        return {
+            address.removeprefix("http://testserver")
+            for page in self.pages(section)
+            for address, _ in self.entries(page)
+        }
 
     def test_the_index_lists_every_section(self):
         index = self.xml("/sitemap.xml")
         self.assertEqual(index.tag, f"{{{NS['s']}}}sitemapindex")
         listed = [entry.findtext("s:loc", namespaces=NS) for entry in index.findall("s:sitemap", NS)]
-        self.assertEqual(listed, [f"http://testserver/sitemap-{section}.xml" for section in SECTIONS])
+        firsts = [address for address in listed if "?" not in address]
+        self.assertEqual(firsts, [f"http://testserver/sitemap-{section}.xml" for section in SECTIONS])
 
     def test_each_section_lists_the_canonical_address_of_every_public_record(self):
         expected = {
@@ -144,13 +159,16 @@ class SitemapTests(TestCase):
         film = self.site.film
         self.assertIn(
             (f"http://testserver{film.get_absolute_url()}", film.updated_at.date().isoformat()),
-            self.entries("/sitemap-films.xml"),
+            [entry for page in self.pages("films") for entry in self.entries(page)],
         )
         review = self.site.review
         Review.objects.filter(pk=review.pk).update(updated_at=review.published_at.replace(year=2001))
         changed = max(review.updated_at.replace(year=2001), review.published_at).date().isoformat()
-        self.assertIn((f"http://testserver{review.get_absolute_url()}", changed), self.entries("/sitemap-reviews.xml"))
-        self.assertTrue(all(lastmod is None for _, lastmod in self.entries("/sitemap-tags.xml")))
+        reviews = [entry for page in self.pages("reviews") for entry in self.entries(page)]
+        self.assertIn((f"http://testserver{review.get_absolute_url()}", changed), reviews)
+        tags = [entry for page in self.pages("tags") for entry in self.entries(page)]
+        self.assertTrue(tags)
+        self.assertTrue(all(lastmod is None for _, lastmod in tags))
 
     def test_sections_are_paged_by_ranges_of_ids(self):
         films = list(Film.objects.order_by("pk").values_list("pk", flat=True))
@@ -205,21 +223,31 @@ class SitemapTests(TestCase):
             self.client.get("/sitemap.xml")
 
 
+def page_of(section, record):
+    """The address of the sitemap page listing `record`."""
+    return f"/sitemap-{section}.xml?p={-(-record.pk // LIMIT)}"
+
+
 @unittest.skipIf(REDIS_MISSING, f"the page cache lives in Redis: {REDIS_MISSING}")
 class SitemapCacheTests(PageCacheTestCase):
     def test_sitemaps_are_kept_until_a_record_joins_or_changes(self):
         film = make_film("The Cranes Are Flying")
-        make_edition(make_festival("Cannes"), year=1958)
-        self.cache("/sitemap.xml", "/sitemap-films.xml", "/sitemap-editions.xml", "/sitemap-reviews.xml")
-        make_edition(make_festival("Venice"), year=1962)  # a festival the editions' page did not show
-        self.assertContains(self.assertFresh("/sitemap-editions.xml"), "/festivals/venice/1962/")
+        cannes = make_edition(make_festival("Cannes"), year=1958)
+        films, editions = page_of("films", film), page_of("editions", cannes)
+        self.cache("/sitemap.xml", films, editions)
+        venice = Edition(festival=make_festival("Venice"), year=1962)  # a festival the page did not show
+        venice.pk = cannes.pk + 1  # on the same page, whatever the sequences (they run on between tests)
+        venice.save()
+        self.assertContains(self.assertFresh(editions), "/festivals/venice/1962/")
         self.assertFresh("/sitemap.xml")
-        self.assertCached("/sitemap-films.xml")
+        self.assertCached(films)
         Film.objects.filter(pk=film.pk).update(title="Letyat zhuravli", slug="letyat-zhuravli")
-        self.assertContains(self.assertFresh("/sitemap-films.xml"), "/films/letyat-zhuravli/")
-        self.cache("/sitemap-reviews.xml")
-        make_review(film=film, headline="A film of flight")
-        self.assertContains(self.assertFresh("/sitemap-reviews.xml"), "/films/letyat-zhuravli/reviews/")
+        self.assertContains(self.assertFresh(films), "/films/letyat-zhuravli/")
+        review = make_review(film=film, headline="A film of flight")
+        self.assertContains(self.client.get(page_of("reviews", review)), "/films/letyat-zhuravli/reviews/")
+        self.cache(page_of("reviews", review))
+        Review.objects.filter(pk=review.pk).update(slug="a-film-of-flight")
+        self.assertContains(self.assertFresh(page_of("reviews", review)), "/reviews/a-film-of-flight/")
 
     def test_robots_txt_and_the_icon_are_kept(self):
         self.cache("/robots.txt", "/favicon.ico")
