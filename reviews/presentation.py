@@ -65,9 +65,14 @@ def edition_url(festival_slug, year):
     return _fill("reviews:edition-detail", festival_slug, year)
 
 
+def canonical_tags(slugs):
+    """Several tags in the one order their page has: by slug, each once (crawlers see one address per set)."""
+    return sorted({slug for slug in slugs if slug})
+
+
 def tag_url(*slugs):
-    """One tag's page, or the page of several combined: /tags/soviet-thaw+war/."""
-    return _fill("reviews:tag-detail", TAG_SEPARATOR.join(slugs))
+    """One tag's page, or the page of several combined, in canonical order: /tags/soviet-thaw+war/."""
+    return _fill("reviews:tag-detail", TAG_SEPARATOR.join(canonical_tags(slugs)))
 
 
 def films_of_country_url(code):

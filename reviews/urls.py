@@ -1,8 +1,10 @@
 """Public URLs. They are permanent links: change one only with a redirect from the old."""
 
+from django.contrib.sitemaps import views as sitemaps
 from django.urls import path
 
-from .views import feeds, festivals, films, home, people, reviews, search, tags
+from .sitemaps import SITEMAPS
+from .views import crawlers, feeds, festivals, films, home, people, reviews, search, tags
 
 app_name = "reviews"
 urlpatterns = [
@@ -30,4 +32,14 @@ urlpatterns = [
     path("tags/", tags.tag_list, name="tag-list"),
     # Taggit slugs may be Unicode; several tags combine as /tags/soviet-thaw+war/.
     path("tags/<str:slugs>/", tags.tag_detail, name="tag-detail"),
+    # For crawlers (docs/crawlers-and-feeds.md).
+    path("robots.txt", crawlers.robots_txt, name="robots-txt"),
+    path("favicon.ico", crawlers.favicon, name="favicon"),
+    path(
+        "sitemap.xml",
+        sitemaps.index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "reviews:sitemap-section"},
+        name="sitemap-index",
+    ),
+    path("sitemap-<str:section>.xml", sitemaps.sitemap, {"sitemaps": SITEMAPS}, name="sitemap-section"),
 ]

@@ -225,6 +225,7 @@ def pick_pages():
         TagUse,
     )
     from reviews.presentation import tag_url
+    from reviews.sitemaps import LIMIT
     from reviews.views import films as film_views
     from reviews.views import tags as tag_views
 
@@ -310,6 +311,14 @@ def pick_pages():
     ]
 
     pages.append(Page("search", f"/search/?q={SEARCH_WORD}", "a common word"))
+
+    # Sitemaps: the index reads the last id of each section; a page, one range of ids.
+    last_review = Review.objects.published().order_by("-pk").values_list("pk", flat=True).first()
+    pages += [
+        Page("sitemap-index", "/sitemap.xml", "six sections"),
+        Page("sitemap-reviews", "/sitemap-reviews.xml", f"ids up to {LIMIT:,}"),
+        Page("sitemap-reviews-last", f"/sitemap-reviews.xml?p={math.ceil(last_review / LIMIT)}", "the last page"),
+    ]
     connection.close()
     return pages
 

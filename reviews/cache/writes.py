@@ -153,7 +153,12 @@ WATCHES = (
     ),
     Watch(
         "reviews_edition",
-        (Rule("edition:{id}"), Rule("festival:{festival_id}"), Rule(keys.SEARCH, ("year", "festival_id", "number"))),
+        (
+            Rule("edition:{id}"),
+            Rule("festival:{festival_id}"),
+            Rule(keys.FESTIVALS, ()),  # the editions' sitemap (reviews/sitemaps.py)
+            Rule(keys.SEARCH, ("year", "festival_id", "number")),
+        ),
     ),
     Watch("reviews_section", (Rule("section:{id}"), Rule("edition:{edition_id}"))),
     Watch("reviews_selection", (Rule("film:{film_id}"), Rule("section:{section_id}"))),

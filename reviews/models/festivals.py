@@ -15,6 +15,10 @@ def ordinal(number):
 
 
 class FestivalQuerySet(models.QuerySet):
+    def for_sitemap(self):
+        """What a sitemap entry reads: the address and when it last changed (reviews/sitemaps.py)."""
+        return self.only("slug", "updated_at").order_by("pk")
+
     def for_listing(self):
         """What lists of festivals show: name, place, how many editions, the first and latest years."""
         return (
@@ -73,6 +77,11 @@ class Festival(Stamped):
 
 
 class EditionQuerySet(models.QuerySet):
+    def for_sitemap(self):
+        """What a sitemap entry reads, with its festival's slug: the address and when it last changed
+        (reviews/sitemaps.py)."""
+        return self.select_related("festival").only("year", "updated_at", "festival__slug").order_by("pk")
+
     def get_for_page(self, festival_slug, year):
         """The edition with what edition_detail.html shows of it: its festival and the years of the
         editions before and after it; its sections with the films selected, juries, award outcomes with

@@ -59,6 +59,10 @@ def placeholder_q(prefix=""):
 
 
 class FilmQuerySet(models.QuerySet):
+    def for_sitemap(self):
+        """What a sitemap entry reads: the address and when it last changed (reviews/sitemaps.py)."""
+        return self.only("slug", "updated_at").order_by("pk")
+
     def placeholders(self):
         """Films made by an import from a bare IMDb id and not completed yet (placeholder_q)."""
         return self.filter(placeholder_q())

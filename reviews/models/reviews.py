@@ -96,6 +96,11 @@ class ReviewQuerySet(models.QuerySet):
     def newest_first(self):
         return self.order_by("-published_at", "-pk")
 
+    def for_sitemap(self):
+        """What a sitemap entry reads, with its film's slug: the address and when it last changed
+        (reviews/sitemaps.py)."""
+        return self.select_related("film").only("slug", "updated_at", "published_at", "film__slug").order_by("pk")
+
     def for_card(self):
         """What _review_card.html shows: headline, film, author, source, date, rating, the start of the
         text for the excerpt (`body_start`), tags (one query). The body itself stays behind."""

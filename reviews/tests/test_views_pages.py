@@ -244,7 +244,7 @@ class PageTests(TestCase):
         self.assertContains(response, "1 film and 4 reviews")
         self.assertContains(response, "The Cranes Are Flying")
         self.assertContains(response, "A film of flight")
-        self.assertLinks(response, "/films/the-cranes-are-flying-1957/", "/tags/war+soviet-thaw/")
+        self.assertLinks(response, "/films/the-cranes-are-flying-1957/", "/tags/soviet-thaw+war/")
 
     def test_combined_tags_narrow_down(self):
         response = self.get("/tags/soviet-thaw+tag-1/")
@@ -253,18 +253,18 @@ class PageTests(TestCase):
         self.assertNotContains(response, "Film number 2")
         # Each tag can be taken away again.
         self.assertLinks(response, "/tags/tag-1/", "/tags/soviet-thaw/")
-        self.assertContains(self.get("/tags/tag-1+soviet-thaw/"), "Film number 1")
+        self.assertContains(self.client.get("/tags/tag-1+soviet-thaw/", follow=True), "Film number 1")
 
     def test_unicode_tags_have_pages_and_combine(self):
         make_film("Ivan the Terrible", year=1944, tags=["война", "soviet thaw"])
         response = self.get("/tags/%D0%B2%D0%BE%D0%B9%D0%BD%D0%B0/")
         self.assertContains(response, "Ivan the Terrible")
-        self.assertContains(response, 'href="/tags/%D0%B2%D0%BE%D0%B9%D0%BD%D0%B0+soviet-thaw/"')
+        self.assertContains(response, 'href="/tags/soviet-thaw+%D0%B2%D0%BE%D0%B9%D0%BD%D0%B0/"')  # by slug
         self.assertContains(self.get("/tags/soviet-thaw+%D0%B2%D0%BE%D0%B9%D0%BD%D0%B0/"), "1 film and 0 reviews")
         self.assertContains(self.get("/tags/"), 'href="/tags/%D0%B2%D0%BE%D0%B9%D0%BD%D0%B0/"')
 
     def test_repeated_tags_count_once(self):
-        self.assertContains(self.get("/tags/war+war/"), "1 film and 4 reviews")
+        self.assertContains(self.client.get("/tags/war+war/", follow=True), "1 film and 4 reviews")
 
 
 class NotFoundTests(TestCase):
@@ -283,7 +283,7 @@ class NotFoundTests(TestCase):
             "/festivals/cannes/1800/",
             "/festivals/no-such-festival/1958/",
             "/tags/no-such-tag/",
-            "/tags/soviet-thaw+no-such-tag/",
+            "/tags/no-such-tag+soviet-thaw/",
         ):
             with self.subTest(url=url):
                 response = self.client.get(url)

@@ -85,6 +85,15 @@ PAGE_QUERIES = {
     "/people/mikhail-kalatozov/feed.atom": 3,
     "/films/no-such-film/feed.rss": 1,
     "/tags/soviet-thaw+war/feed.atom": 0,
+    # for crawlers: nothing; the last id of each of the six sections; the last id, the page's records
+    "/robots.txt": 0,
+    "/favicon.ico": 0,
+    "/sitemap.xml": 6,
+    "/sitemap-films.xml": 2,
+    "/sitemap-reviews.xml": 2,
+    "/sitemap-editions.xml": 2,
+    "/sitemap-tags.xml": 2,
+    "/sitemap-films.xml?p=999999": 1,
     # not found: nothing, or the one failed lookup (a film's or a review's, then its former address)
     "/no-such-page/": 0,
     "/films/no-such-film/": 2,

@@ -1,7 +1,7 @@
 """The tag index and tag pages, where several tags combine: /tags/soviet-thaw+war/."""
 
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
 from reviews import cards, presentation
 from reviews.cache import kept, keys, shows
@@ -66,10 +66,14 @@ def related_tags(tag_ids):
 
 
 def tag_detail(request, slugs):
-    # dict.fromkeys keeps the order given and drops repeats (/tags/war+war/).
-    wanted = list(dict.fromkeys(slug for slug in slugs.split(presentation.TAG_SEPARATOR) if slug))
+    given = slugs.split(presentation.TAG_SEPARATOR)
+    wanted = presentation.canonical_tags(given)
     if not wanted or len(wanted) > MAX_COMBINED or not all(is_tag_slug(slug) for slug in wanted):
         raise Http404("No such tag.")
+    if wanted != given:
+        # One address per set of tags: /tags/war+soviet-thaw/ and /tags/war+war/ are other spellings.
+        query = request.GET.urlencode()
+        return redirect(presentation.tag_url(*wanted) + (f"?{query}" if query else ""), permanent=True)
     # Only tags that something public carries: a tag used on drafts alone stays unknown to visitors.
     found = {tag_use.slug: tag_use for tag_use in TagUse.objects.in_use().with_slugs(wanted)}
     if len(found) != len(wanted):
