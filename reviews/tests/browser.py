@@ -166,6 +166,10 @@ def describe(violations, where):
     return "\n".join(lines)
 
 
+# Django's admin scrolls an inline table or a list sideways inside its box rather than widen the page.
+SCROLLING_BOXES = [".inline-related.tabular div.wrapper", "#changelist-form .results"]
+
+
 def overflowing(page, selectors=()):
     """What needs scrolling sideways: the page itself, and each element matching `selectors`
     (scrolling boxes such as the admin's inline tables), as "what: N px too wide"."""

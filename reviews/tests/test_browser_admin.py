@@ -13,11 +13,11 @@ from reviews.models import Credit, Edition, Film, FilmTitle, Person, PersonName,
 
 from .browser import (
     DJANGO_ADMIN_VIOLATIONS,
+    SCROLLING_BOXES,
     axe_violations,
     chromium_browser,
     describe,
     overflowing,
-    pick,
     screenshot,
     signed_in_page,
     too_narrow,
@@ -35,8 +35,6 @@ from .test_admin import PASSWORD, admin_url, make_editor
 
 TABLET = (768, 1024)
 LAPTOP = (1280, 800)
-# Django's admin scrolls an inline table or a list sideways inside its box rather than widen the page.
-SCROLLING_BOXES = [".inline-related.tabular div.wrapper", "#changelist-form .results"]
 # Inline text fields and choices, autocompletes included, wide enough to read a name in.
 READABLE = (
     ".inline-related.tabular td:not(.field-language) input.vTextField, "
@@ -122,34 +120,6 @@ class AdminInBrowserTests(StaticLiveServerTestCase):
                     failures.append(describe(found, f"the {name} ({address})"))
         if failures:
             self.fail("\n\n".join(failures))
-
-    def test_a_film_is_added_with_a_country_and_two_credits_picked_by_autocomplete(self):
-        make_person("Mikhail Kalatozov")
-        with chromium_browser() as browser:
-            page = signed_in_page(browser, self.live_server_url, "alice", PASSWORD, *TABLET)
-            page.goto(self.url(Film, "add"))
-            page.fill("#id_title", "The Cranes Are Flying")
-            page.fill("#id_year", "1957")
-            pick(page, "#id_countries", "Soviet")
-            # The empty row is there to fill; the second comes from "Add another Credit".
-            pick(page, "#id_credits-0-person", "Kalatozov")
-            page.select_option("#id_credits-0-role", Credit.Role.DIRECTOR)
-            page.click("#credits-group .add-row a")
-            pick(page, "#id_credits-1-person", "Urusevsky")
-            page.select_option("#id_credits-1-role", Credit.Role.CINEMATOGRAPHER)
-            page.fill("#id_credits-1-billing_order", "2")
-            found = axe_violations(page, DJANGO_ADMIN_VIOLATIONS)
-            self.assertEqual(found, [], describe(found, "the filled film add form"))
-            self.assertEqual(overflowing(page, SCROLLING_BOXES), [])
-            page.click("input[name=_save]")
-            page.wait_for_selector(".messagelist .success")
-
-        film = Film.objects.get(title="The Cranes Are Flying")
-        self.assertEqual([country.name for country in film.countries.all()], ["Soviet Union"])
-        self.assertEqual(
-            sorted(film.credits.values_list("person__name", "role")),
-            [("Mikhail Kalatozov", "director"), ("Sergey Urusevsky", "cinematographer")],
-        )
 
     def test_the_forms_and_the_review_list_fit_a_laptop_and_a_tablet(self):
         pages = [

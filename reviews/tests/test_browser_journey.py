@@ -14,9 +14,11 @@ from reviews.models import Credit, Film, Review, Source
 
 from .browser import (
     DJANGO_ADMIN_VIOLATIONS,
+    SCROLLING_BOXES,
     axe_violations,
     chromium_browser,
     describe,
+    overflowing,
     pick,
     screenshot,
     signed_in_page,
@@ -64,6 +66,7 @@ class EditorJourneyTests(StaticLiveServerTestCase):
             page.fill("#id_credits-1-character_name", "Miloš Hrma")
             page.fill("#id_credits-1-billing_order", "1")
             self.check(page, "film-form", width)
+            self.assertEqual(overflowing(page, SCROLLING_BOXES), [])  # the filled inline fits
             page.click("input[name=_save]")
             page.wait_for_selector(".messagelist .success")
 
