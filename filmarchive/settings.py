@@ -48,7 +48,6 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
-    "django.contrib.sitemaps",  # given the request, it needs no sites framework
     "reviews.apps.TagsConfig",  # django-taggit, named "Tags" in the admin
     "axes",
     "reversion",

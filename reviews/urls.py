@@ -1,9 +1,8 @@
 """Public URLs. They are permanent links: change one only with a redirect from the old."""
 
-from django.contrib.sitemaps import views as sitemaps
 from django.urls import path
 
-from .sitemaps import SITEMAPS
+from .sitemaps import sitemap_index, sitemap_section
 from .views import crawlers, feeds, festivals, films, home, people, reviews, search, tags
 
 app_name = "reviews"
@@ -35,11 +34,6 @@ urlpatterns = [
     # For crawlers (docs/crawlers-and-feeds.md).
     path("robots.txt", crawlers.robots_txt, name="robots-txt"),
     path("favicon.ico", crawlers.favicon, name="favicon"),
-    path(
-        "sitemap.xml",
-        sitemaps.index,
-        {"sitemaps": SITEMAPS, "sitemap_url_name": "reviews:sitemap-section"},
-        name="sitemap-index",
-    ),
-    path("sitemap-<str:section>.xml", sitemaps.sitemap, {"sitemaps": SITEMAPS}, name="sitemap-section"),
+    path("sitemap.xml", sitemap_index, name="sitemap-index"),
+    path("sitemap-<str:section>.xml", sitemap_section, name="sitemap-section"),
 ]

@@ -16,8 +16,8 @@ def ordinal(number):
 
 class FestivalQuerySet(models.QuerySet):
     def for_sitemap(self):
-        """What a sitemap entry reads: the address and when it last changed (reviews/sitemaps.py)."""
-        return self.only("slug", "updated_at").order_by("pk")
+        """A sitemap entry's row: id, slug, when it last changed (reviews/sitemaps.py)."""
+        return self.order_by("pk").values_list("pk", "slug", "updated_at")
 
     def for_listing(self):
         """What lists of festivals show: name, place, how many editions, the first and latest years."""
@@ -78,9 +78,9 @@ class Festival(Stamped):
 
 class EditionQuerySet(models.QuerySet):
     def for_sitemap(self):
-        """What a sitemap entry reads, with its festival's slug: the address and when it last changed
+        """A sitemap entry's row: id, its festival's id and slug, year, when it last changed
         (reviews/sitemaps.py)."""
-        return self.select_related("festival").only("year", "updated_at", "festival__slug").order_by("pk")
+        return self.order_by("pk").values_list("pk", "festival_id", "festival__slug", "year", "updated_at")
 
     def get_for_page(self, festival_slug, year):
         """The edition with what edition_detail.html shows of it: its festival and the years of the

@@ -60,8 +60,8 @@ def placeholder_q(prefix=""):
 
 class FilmQuerySet(models.QuerySet):
     def for_sitemap(self):
-        """What a sitemap entry reads: the address and when it last changed (reviews/sitemaps.py)."""
-        return self.only("slug", "updated_at").order_by("pk")
+        """A sitemap entry's row: id, slug, when it last changed (reviews/sitemaps.py)."""
+        return self.order_by("pk").values_list("pk", "slug", "updated_at")
 
     def placeholders(self):
         """Films made by an import from a bare IMDb id and not completed yet (placeholder_q)."""

@@ -25,8 +25,8 @@ wikidata_id = RegexValidator(r"^Q\d+$", "A Wikidata id looks like Q55207.")
 
 class PersonQuerySet(models.QuerySet):
     def for_sitemap(self):
-        """What a sitemap entry reads: the address and when it last changed (reviews/sitemaps.py)."""
-        return self.only("slug", "updated_at").order_by("pk")
+        """A sitemap entry's row: id, slug, when it last changed (reviews/sitemaps.py)."""
+        return self.order_by("pk").values_list("pk", "slug", "updated_at")
 
     def with_initial(self, letter):
         """People whose name starts with `letter`; the expression person_initial_idx holds, which serves

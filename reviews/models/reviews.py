@@ -97,9 +97,9 @@ class ReviewQuerySet(models.QuerySet):
         return self.order_by("-published_at", "-pk")
 
     def for_sitemap(self):
-        """What a sitemap entry reads, with its film's slug: the address and when it last changed
-        (reviews/sitemaps.py)."""
-        return self.select_related("film").only("slug", "updated_at", "published_at", "film__slug").order_by("pk")
+        """A sitemap entry's row: id, its film's id and slug, slug, when it was last changed and
+        published (reviews/sitemaps.py)."""
+        return self.order_by("pk").values_list("pk", "film_id", "film__slug", "slug", "updated_at", "published_at")
 
     def for_card(self):
         """What _review_card.html shows: headline, film, author, source, date, rating, the start of the

@@ -103,8 +103,8 @@ def tags_resembling(names):
 
 class TagUseQuerySet(models.QuerySet):
     def for_sitemap(self):
-        """What a sitemap entry reads: the tag's slug (reviews/sitemaps.py). Tags keep no time of change."""
-        return self.select_related("tag").only("tag__slug").order_by("pk")
+        """A sitemap entry's row: the tag's id and slug (reviews/sitemaps.py). Tags keep no time of change."""
+        return self.order_by("pk").values_list("pk", "tag__slug")
 
     def in_use(self):
         """Tags that a film or a published review carries: the only ones visitors ever see.

@@ -9,7 +9,7 @@ from django.test import TestCase
 
 from filmarchive.testing import REDIS_MISSING
 from reviews.models import Edition, Festival, Film, Person, Review, TagUse
-from reviews.sitemaps import LIMIT, SITEMAPS, ArchiveSitemap, IdRangePaginator
+from reviews.sitemaps import LIMIT, SECTIONS, IdRangePaginator, Section
 
 from .factories import make_edition, make_festival, make_film, make_review
 from .site_data import SECRET_TAGS, build_site
@@ -87,7 +87,7 @@ class FaviconTests(TestCase):
 
 
 NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
-SECTIONS = ("films", "people", "festivals", "editions", "reviews", "tags")
+SECTION_NAMES = ("films", "people", "festivals", "editions", "reviews", "tags")
 
 
 class SitemapTests(TestCase):
@@ -130,7 +130,7 @@ class SitemapTests(TestCase):
         self.assertEqual(index.tag, f"{{{NS['s']}}}sitemapindex")
         listed = [entry.findtext("s:loc", namespaces=NS) for entry in index.findall("s:sitemap", NS)]
         firsts = [address for address in listed if "?" not in address]
-        self.assertEqual(firsts, [f"http://testserver/sitemap-{section}.xml" for section in SECTIONS])
+        self.assertEqual(firsts, [f"http://testserver/sitemap-{section}.xml" for section in SECTION_NAMES])
 
     def test_each_section_lists_the_canonical_address_of_every_public_record(self):
         expected = {
@@ -175,15 +175,15 @@ class SitemapTests(TestCase):
         paginator = IdRangePaginator(Film.objects.for_sitemap(), 2)
         self.assertEqual(paginator.num_pages, -(-films[-1] // 2))
         pages = [list(paginator.page(n).object_list) for n in paginator.page_range]
-        self.assertEqual([film.pk for page in pages for film in page], films)
+        self.assertEqual([pk for page in pages for pk, *_ in page], films)
         self.assertTrue(all(len(page) <= 2 for page in pages))
         last = paginator.page(paginator.num_pages)
-        self.assertIn(films[-1], [film.pk for film in last.object_list])
+        self.assertIn(films[-1], [pk for pk, *_ in last.object_list])
         with self.assertRaises(EmptyPage):
             paginator.page(paginator.num_pages + 1)
 
     def test_the_index_lists_every_page_of_a_long_section(self):
-        with mock.patch.object(ArchiveSitemap, "limit", 2):
+        with mock.patch.object(Section, "limit", 2):
             last_page = -(-Film.objects.order_by("-pk").values_list("pk", flat=True)[0] // 2)
             index = self.xml("/sitemap.xml")
             listed = [entry.findtext("s:loc", namespaces=NS) for entry in index.findall("s:sitemap", NS)]
@@ -213,13 +213,20 @@ class SitemapTests(TestCase):
             with self.subTest(url=url):
                 self.assertEqual(self.client.get(url).status_code, 404)
 
+    def test_sitemaps_are_read_by_crawlers_not_listed_in_results(self):
+        for url in ("/sitemap.xml", "/sitemap-films.xml"):
+            with self.subTest(url=url):
+                self.assertEqual(self.client.get(url)["X-Robots-Tag"], "noindex, noodp, noarchive")
+                self.assertEqual(self.client.head(url).status_code, 200)
+                self.assertEqual(self.client.post(url).status_code, 405)
+
     def test_every_section_page_runs_a_fixed_number_of_queries(self):
         # The last id; the page's records (with a review's film, an edition's festival).
-        for section in SITEMAPS:
+        for section in SECTIONS:
             with self.subTest(section=section), self.assertNumQueries(2):
                 self.client.get(f"/sitemap-{section}.xml")
         # The last id of each section.
-        with self.assertNumQueries(len(SITEMAPS)):
+        with self.assertNumQueries(len(SECTIONS)):
             self.client.get("/sitemap.xml")
 
 
