@@ -61,8 +61,8 @@ class Section:
     limit = LIMIT
     list_key = None  # the key a record joining or leaving the section names
 
-    def rows(self):
-        """The section's records as value tuples, in id order (a `for_sitemap()` query)."""
+    def records(self):
+        """The section's records: the paginator's last id is read from these, without a join."""
         raise NotImplementedError
 
     def entry(self, row):
@@ -72,14 +72,14 @@ class Section:
     @cached_property
     def paginator(self):
         shows(self.list_key)
-        return IdRangePaginator(self.rows(), self.limit)
+        return IdRangePaginator(self.records(), self.limit)
 
 
 class FilmSection(Section):
     list_key = keys.FILMS
 
-    def rows(self):
-        return Film.objects.for_sitemap()
+    def records(self):
+        return Film.objects.all()
 
     def entry(self, row):
         pk, slug, updated_at = row
@@ -89,8 +89,8 @@ class FilmSection(Section):
 class PersonSection(Section):
     list_key = keys.PEOPLE
 
-    def rows(self):
-        return Person.objects.for_sitemap()
+    def records(self):
+        return Person.objects.all()
 
     def entry(self, row):
         pk, slug, updated_at = row
@@ -100,8 +100,8 @@ class PersonSection(Section):
 class FestivalSection(Section):
     list_key = keys.FESTIVALS
 
-    def rows(self):
-        return Festival.objects.for_sitemap()
+    def records(self):
+        return Festival.objects.all()
 
     def entry(self, row):
         pk, slug, updated_at = row
@@ -111,8 +111,8 @@ class FestivalSection(Section):
 class EditionSection(Section):
     list_key = keys.FESTIVALS  # a new or deleted edition names it too
 
-    def rows(self):
-        return Edition.objects.for_sitemap()
+    def records(self):
+        return Edition.objects.all()
 
     def entry(self, row):
         pk, festival_id, festival_slug, year, updated_at = row
@@ -123,8 +123,8 @@ class EditionSection(Section):
 class ReviewSection(Section):
     list_key = keys.REVIEWS
 
-    def rows(self):
-        return Review.objects.published().for_sitemap()
+    def records(self):
+        return Review.objects.published()
 
     def entry(self, row):
         pk, film_id, film_slug, slug, updated_at, published_at = row
@@ -136,8 +136,8 @@ class ReviewSection(Section):
 class TagSection(Section):
     list_key = keys.TAGS
 
-    def rows(self):
-        return TagUse.objects.in_use().for_sitemap()
+    def records(self):
+        return TagUse.objects.in_use()
 
     def entry(self, row):
         tag_id, slug = row
@@ -179,7 +179,7 @@ def sitemap_section(request, section):
         raise Http404("No such page of this sitemap.") from error
     origin = request.build_absolute_uri("/").removesuffix("/")
     lines = [XML_DECLARATION, f'<urlset xmlns="{NAMESPACE}">\n']
-    for row in page.object_list:
+    for row in page.object_list.for_sitemap():
         address, changed, record_keys = section.entry(row)
         shows(*record_keys)
         lastmod = f"<lastmod>{changed.date().isoformat()}</lastmod>" if changed else ""
