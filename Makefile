@@ -29,10 +29,12 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	@touch $@
 
-# axe-core for the accessibility tests (package-lock.json pins it; reviews/tests/browser.py injects it).
+# axe-core for the accessibility tests (reviews/tests/browser.py injects it) and the Nu Html Checker
+# (vnu-jar, run on the machine's Java by reviews/tests/test_html_validity.py); package-lock.json pins
+# both. No install scripts: vnu-jar's would download a Java runtime when the machine has none.
 node_modules/.installed: package.json package-lock.json
 	@command -v npm >/dev/null || { echo "npm is missing: install Node.js 20 (apt-get install nodejs npm)." >&2; exit 1; }
-	npm ci --no-audit --no-fund --loglevel=error
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	@touch $@
 
 install: $(VENV)/.installed node_modules/.installed
