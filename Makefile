@@ -13,7 +13,7 @@ TEST_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/filmarchive
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/fa_bench
 DEV_ENV := DJANGO_DEBUG=true
 
-.PHONY: help install run test test-quick test-sqlite test-postgres checks lint format serve bench clean
+.PHONY: help install run test test-quick test-sqlite test-postgres checks lint format serve bench lighthouse clean
 
 help:
 	@echo "make run     set up and serve the demo archive on http://$(HOST):$(PORT) (SQLite)"
@@ -21,6 +21,7 @@ help:
 	@echo "make test-quick   the tests but the slow ones, on SQLite (while working)"
 	@echo "make serve   production-like: gunicorn, debug off, compressed hashed static files"
 	@echo "make bench   serve as in production and measure every page type (docs/performance.md)"
+	@echo "make lighthouse   Lighthouse's four scores on five page types of the demo archive (docs/accessibility.md)"
 	@echo "make lint / make format"
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
@@ -29,10 +30,12 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	@touch $@
 
-# axe-core for the accessibility tests (package-lock.json pins it; reviews/tests/browser.py injects it).
+# axe-core for the accessibility tests (reviews/tests/browser.py injects it) and the Nu Html Checker
+# (vnu-jar, run on the machine's Java by reviews/tests/test_html_validity.py); package-lock.json pins
+# both. No install scripts: vnu-jar's would download a Java runtime when the machine has none.
 node_modules/.installed: package.json package-lock.json
 	@command -v npm >/dev/null || { echo "npm is missing: install Node.js 20 (apt-get install nodejs npm)." >&2; exit 1; }
-	npm ci --no-audit --no-fund --loglevel=error
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	@touch $@
 
 install: $(VENV)/.installed node_modules/.installed
@@ -94,6 +97,10 @@ serve: install
 # gunicorn, debug off, collectstatic, PostgreSQL; pages measured with wrk at concurrency 16.
 bench: install
 	BENCH_DATABASE_URL="$(BENCH_DATABASE_URL)" $(PY) scripts/bench.py $(BENCH_ARGS)
+
+# The demo archive served as `make serve` does; Lighthouse (npx, pinned in the script) in Debian's Chromium.
+lighthouse: install
+	$(PY) scripts/lighthouse.py $(LIGHTHOUSE_ARGS)
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles .pytest_cache .ruff_cache

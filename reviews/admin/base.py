@@ -1,5 +1,7 @@
 """What every admin page of the archive shares: history, refused stale saves, stamping the editor."""
 
+from itertools import pairwise
+
 from django.contrib import admin
 from django.contrib.admin.utils import quote, unquote
 from django.core.exceptions import BadRequest
@@ -107,7 +109,7 @@ class ArchiveModelAdmin(SafeAutocompletes, EditorStampMixin, VersionAdmin):
                 ),
                 "changes": history.changes(version, older),
             }
-            for version, older in zip(versions, [*versions[1:], None], strict=True)
+            for version, older in pairwise([*versions, None])  # a record made outside the admin may have none
         ]
         return admin.ModelAdmin.history_view(
             self, request, object_id, {**(extra_context or {}), "action_list": action_list}

@@ -29,6 +29,8 @@ from reversion.models import Revision, Version
 
 from reviews import history
 
+from .widgets import UnlabelledHiddenInput
+
 FIELD_NAME = "opened_state"
 SHORT_VALUE = 200  # longer values travel as their hash: a review's text would double the form
 
@@ -121,7 +123,7 @@ def changed_by(obj, since):
 class StaleSaveForm(forms.ModelForm):
     """Base of every archive change form: carries the opened state and refuses a stale save."""
 
-    opened_state = forms.CharField(widget=forms.HiddenInput, required=False)
+    opened_state = forms.CharField(widget=UnlabelledHiddenInput, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -20,6 +20,7 @@ from reviews.models.tagging import comparable, tags_resembling
 from .autocompletes import ArchiveAutocompleteSelectMultiple, PossibleIdsMultipleChoiceField
 from .base import ArchiveModelAdmin
 from .stale_saves import StaleSaveForm
+from .widgets import UnlabelledHiddenInput
 
 admin.site.unregister(Tag)
 
@@ -130,7 +131,9 @@ class TaggedForm(StaleSaveForm):
         ),
     )
     # Hidden until a new name resembles an existing tag (clean() shows it).
-    create_new_tags = forms.BooleanField(label="Create the new tags anyway", required=False, widget=forms.HiddenInput)
+    create_new_tags = forms.BooleanField(
+        label="Create the new tags anyway", required=False, widget=UnlabelledHiddenInput
+    )
 
     def clean_new_tags(self):
         names = new_tag_names(self.cleaned_data["new_tags"])

@@ -31,6 +31,27 @@ SECRET_HEADLINES = ("Secret draft", "Review from the future")
 SECRET_TAGS = ("draft-only-tag", "future-only-tag")
 DRAFT_ONLY_FILM_TITLE = "Film with a draft only"
 
+# One address of each public page type in the archive build_site() makes, for the tests that
+# check every page type (axe-core in a browser, the Nu Html Checker).
+PAGE_TYPES = {
+    "home": "/",
+    "film list": "/films/",
+    "film list by decade": "/films/?decade=1950",
+    "film": "/films/the-cranes-are-flying-1957/",
+    "review": "/films/the-cranes-are-flying-1957/reviews/a-film-of-flight/",
+    "review list": "/reviews/",
+    "people": "/people/",
+    "person": "/people/mikhail-kalatozov/",
+    "festivals": "/festivals/",
+    "festival": "/festivals/cannes/",
+    "edition": "/festivals/cannes/1958/",
+    "tags": "/tags/",
+    "tag": "/tags/soviet-thaw/",
+    "search results": "/search/?q=cranes",
+    "search with nothing found": "/search/?q=zzzzqqq",
+    "not found": "/no-such-page/",
+}
+
 
 @dataclass
 class Site:

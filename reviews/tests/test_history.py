@@ -57,6 +57,11 @@ class AdminHistoryTests(TestCase):
         for version in Version.objects.get_for_object(self.film):
             self.assertContains(response, admin_url(Film, "revision", self.film.pk, version.pk))
 
+    def test_the_history_page_of_a_film_never_saved_in_the_admin_says_so(self):
+        # Imported or generated records have no version yet.
+        response = self.client.get(admin_url(Film, "history", self.film.pk))
+        self.assertContains(response, "No recorded history yet")
+
     def test_reverting_a_film_restores_its_titles_credits_and_tags(self):
         self.save_film(title="The Cranes Are Flying")
         first = Version.objects.get_for_object(self.film).order_by("pk").first()
