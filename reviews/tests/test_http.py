@@ -134,6 +134,10 @@ class WhatIsNeverCompressedTests(TestCase):
         self.assertNotIn("Content-Encoding", response)
         self.assertEqual(directives(response), {"private", "no-cache"})
         self.assertNotIn("Surrogate-Key", response)
+        # A visitor who has the cookie already gets it again (Django renews it whenever a token is used).
+        again = self.client.get("/with-a-token/", headers={"accept-encoding": BROWSER})
+        self.assertIn(settings.CSRF_COOKIE_NAME, again.cookies)
+        self.assertNotIn("Content-Encoding", again)
 
     def test_an_editors_public_page_is_neither_compressed_nor_shared(self):
         make_cranes()
