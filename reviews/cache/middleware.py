@@ -1,7 +1,8 @@
 """The page cache: whole pages for anonymous visitors, kept until what they show changes.
 
-Place it right after Django's CSP middleware (every response, cached or not, gets a fresh
-policy there).
+Place it after Django's CSP middleware (every response, cached or not, gets a fresh policy
+there), right after its ConditionalGetMiddleware (which answers 304s from the validators set
+here), and before any middleware that reads or changes a body (bodies leave here compressed).
 
 Every request records what its page shows (reviews/cache/keys.py); a public page goes out
 with those keys in its `Surrogate-Key` header (Fastly's name; Varnish's xkey module reads
@@ -21,11 +22,11 @@ before it looks in the cache.
 
 HTTP (docs/performance.md, "HTTP: compression and revalidation"): a kept page holds its body
 in every content coding (encoding.py), compressed once as it is kept, each with a strong ETag
-of its own bytes; a request gets the coding it prefers, and Django's ConditionalGetMiddleware,
-right before this one, answers a matching If-None-Match or If-Modified-Since with a 304 (from
-a kept page, without the database). A public page tells browsers to ask again before reusing
-it and a shared cache in front to keep it briefly; a response that is not the same for every
-visitor is neither compressed nor shared (private, no-cache) unless its view said otherwise.
+of its own bytes; a request gets the coding it prefers, and ConditionalGetMiddleware answers a
+matching If-None-Match or If-Modified-Since with a 304 (from a kept page, without the
+database). A public page tells browsers to ask again before reusing it and a shared cache in
+front to keep it briefly; a response that is not the same for every visitor is neither
+compressed nor shared (private, no-cache) unless its view said otherwise.
 """
 
 import hashlib
@@ -167,7 +168,7 @@ class CachedPage:
         return response
 
     def response(self, coding):
-        """The page as kept, in `coding`, with the time it was rendered as its Last-Modified."""
+        """The page as kept, in `coding`, with a Last-Modified from the time it was rendered."""
         response = self.present(HttpResponse(status=self.status, headers=dict(self.headers)), coding)
         # HTTP dates count whole seconds: the second after rendering, and not before it has come.
         # A page changed, purged and rendered again within one second then never shares its
