@@ -60,7 +60,11 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     # A sign-in attempt while paused is refused here, before sessions and CSRF (filmarchive/signin.py).
     "filmarchive.signin.SignInGateMiddleware",
+    # Answers If-None-Match / If-Modified-Since with a 304 from the ETag and Last-Modified the page
+    # cache gives public pages (a kept page's 304 needs no database); other pages get an ETag here.
+    "django.middleware.http.ConditionalGetMiddleware",
     # Inside CSP (every response gets a fresh policy) and before sessions and auth, which a hit skips.
+    # It also compresses public pages (once, as it keeps them): nothing below may change a body.
     "reviews.cache.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -122,6 +126,10 @@ PAGE_CACHE_KEY_PREFIX = env("DJANGO_PAGE_CACHE_PREFIX", "filmarchive")
 # How long a page may be kept; edits purge it at once. 0 turns the page cache off (`make bench`
 # measures pages both ways).
 PAGE_CACHE_SECONDS = int(env("DJANGO_PAGE_CACHE_SECONDS", "3600"))
+# How long an HTTP cache in front (Varnish, a CDN) may keep a public page without asking again
+# (its s-maxage; browsers always ask again, and get a 304 while the page stands). Nothing purges
+# such a cache yet, so this is how late it may show an edit.
+SHARED_CACHE_SECONDS = int(env("DJANGO_SHARED_CACHE_SECONDS", "60"))
 CACHES = {
     "default": (
         {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}

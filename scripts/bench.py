@@ -98,6 +98,11 @@ def main():
     parser.add_argument("--only", help="comma-separated page names to measure (the floor is always measured), or mixed")
     parser.add_argument("--mixed-seconds", type=float, default=60.0, help="length of the mixed workload's run")
     parser.add_argument("--seed", type=int, default=1, help="the mixed workload's choice of addresses")
+    parser.add_argument(
+        "--accept-encoding",
+        default="",
+        help="the Accept-Encoding pages are asked with (a browser's: 'gzip, deflate, br'); none by default",
+    )
     args = parser.parse_args()
 
     if not shutil.which("wrk"):
@@ -120,7 +125,8 @@ def main():
     results, floors = {}, {}
     for mode, page_cache_seconds in (("uncached", "0"), ("cached", "3600")) if pages else ():
         print(f"\n== {mode}: page cache {'off' if page_cache_seconds == '0' else 'on'} ==")
-        with Server({**env, "DJANGO_PAGE_CACHE_SECONDS": page_cache_seconds}, args.port, args.workers) as server:
+        page_env = {**env, "DJANGO_PAGE_CACHE_SECONDS": page_cache_seconds}
+        with Server(page_env, args.port, args.workers, args.accept_encoding) as server:
             for page in pages:
                 # The floor right before each page: the machine's other work drifts, and a
                 # ratio to a floor measured minutes earlier would carry that drift.
@@ -326,8 +332,10 @@ def pick_pages():
 class Server:
     """gunicorn serving the site as `make serve` does, logging each request's duration."""
 
-    def __init__(self, env, port, workers):
+    def __init__(self, env, port, workers, accept_encoding=""):
         self.env, self.port, self.workers = env, port, workers
+        # Sent with the pages (wrk and the warm-up), not with the floor, which is never compressed.
+        self.accept_encoding = accept_encoding
         self.log = Path(tempfile.mkstemp(prefix="bench-access-", suffix=".log")[1])
 
     def __enter__(self):
@@ -358,6 +366,9 @@ class Server:
         self.process.wait(timeout=30)
         self.log.unlink(missing_ok=True)
 
+    def headers(self, url):
+        return {"Accept-Encoding": self.accept_encoding} if self.accept_encoding and url != FLOOR_URL else {}
+
     def get(self, url, timeout=120):
         """GET `url` to the end: (status, X-Page-Cache header, seconds)."""
         started = time.perf_counter()
@@ -365,10 +376,10 @@ class Server:
         return status, cache, time.perf_counter() - started
 
     def get_content(self, url, timeout=120):
-        """GET `url`: (status, X-Page-Cache header, the page as text)."""
+        """GET `url`: (status, X-Page-Cache header, the page as text, if it came unencoded)."""
         connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=timeout)
         try:
-            connection.request("GET", url)
+            connection.request("GET", url, headers=self.headers(url))
             response = connection.getresponse()
             return response.status, response.getheader("X-Page-Cache"), response.read().decode("utf-8", "replace")
         finally:
@@ -396,6 +407,7 @@ class Server:
                 f"-c{args.concurrency}",
                 f"-d{max(1, round(seconds or args.seconds))}s",
                 "--timeout=60s",
+                *(arg for name, value in self.headers(url).items() for arg in ("-H", f"{name}: {value}")),
                 f"http://127.0.0.1:{self.port}{url}",
             ],
             capture_output=True,
@@ -469,7 +481,7 @@ def machine_line(args):
     return (
         f"{time.strftime('%Y-%m-%d')} · {os.cpu_count()} cores ({cpu}) · gunicorn {args.workers} sync workers · "
         f"wrk 1 thread, {args.concurrency} connections, {args.seconds:g} s per page · "
-        f"page cache: Redis ({args.redis_url}) · "
+        f"page cache: Redis ({args.redis_url}) · Accept-Encoding: {args.accept_encoding or 'none'} · "
         f"load average before: {os.getloadavg()[0]:.2f}"
     )
 

@@ -6,7 +6,8 @@
 - store.py: Redis, where pages and figures are kept under their keys.
 - figures.py: counts and rankings kept between requests, cheap or refreshed in the background,
   and the cards many pages share.
-- middleware.py: serving and keeping pages, and their Surrogate-Key header.
+- middleware.py: serving and keeping pages, their Surrogate-Key, validators and Cache-Control.
+- encoding.py: the content codings public pages go in (Brotli, gzip), compressed once as kept.
 
 docs/architecture.md walks through a page's life; docs/performance.md has the figures.
 """
