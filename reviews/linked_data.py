@@ -55,7 +55,7 @@ def script_element(graph):
     """`graph` as `<script type="application/ld+json">`: a data block, not script, so the strict CSP
     needs no nonce for it (and the page cache keeps the page).
 
-    ensure_ascii writes every other character as an escape too, U+2028 and U+2029 included.
+    ensure_ascii writes every character outside ASCII as an escape, U+2028 and U+2029 included.
     """
     data = json.dumps(graph, ensure_ascii=True, separators=(",", ":")).translate(SCRIPT_ESCAPES)
     # Safe: the JSON above holds no "<", ">" or "&", so nothing in it can end the element.
@@ -111,7 +111,7 @@ def film(request, film, reviews):
     _put(movie, "alternateName", titles)
     _put(movie, "countryOfOrigin", [_country(country) for country in film.countries.all()])
     _put(movie, "duration", f"PT{film.runtime_minutes}M" if film.runtime_minutes else None)
-    _put(movie, "description", text.plain_excerpt(film.synopsis, EXCERPT_WORDS) if film.synopsis else None)
+    _put(movie, "description", text.plain_excerpt(film.synopsis, EXCERPT_WORDS))
     _put(movie, "sameAs", [url for url in (film.imdb_url, film.wikidata_url) if url])
     for credit in film.credits.all():
         movie.setdefault(CREW_PROPERTIES.get(credit.role, OTHER_CREW), []).append(_credit(origin, credit))
@@ -155,7 +155,7 @@ def person(request, person, credits):
     _put(node, "deathDate", person.death_date.isoformat() if person.death_date else None)
     _put(node, "birthPlace", {"@type": "Place", "name": person.birth_place} if person.birth_place else None)
     _put(node, "deathPlace", {"@type": "Place", "name": person.death_place} if person.death_place else None)
-    _put(node, "description", text.plain_excerpt(person.biography, EXCERPT_WORDS) if person.biography else None)
+    _put(node, "description", text.plain_excerpt(person.biography, EXCERPT_WORDS))
     _put(node, "sameAs", [url for url in (person.imdb_url, person.wikidata_url) if url])
     # A Person has no property for their films: the films' own properties, read backwards
     # (Movie --director--> Person), say what they did on each.
@@ -172,9 +172,9 @@ def festival(request, festival, editions):
     (presentation.EditionSummary rows, newest first)."""
     origin = _origin(request)
     node = _reference(origin, "EventSeries", festival.name, festival.get_absolute_url())
-    _put(node, "alternateName", festival.short_name or None)
+    _put(node, "alternateName", festival.short_name)
     _put(node, "location", _place(festival))
-    _put(node, "description", text.plain_excerpt(festival.description, EXCERPT_WORDS) if festival.description else None)
+    _put(node, "description", text.plain_excerpt(festival.description, EXCERPT_WORDS))
     _put(node, "sameAs", festival.website if is_web_url(festival.website) else None)
     _put(node, "subEvent", [_event(origin, edition) for edition in editions])
     return _graph(node, _trail(origin, _section("festivals"), (festival.name, festival.get_absolute_url())))
