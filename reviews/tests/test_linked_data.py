@@ -416,6 +416,35 @@ class EntityTests(TestCase):
         self.assertContains(self.client.get("/search/?q=cranes"), "The Cranes Are Flying")
 
 
+class SparseRecordTests(TestCase):
+    """Records with little known still get a sentence that reads well, and no empty properties."""
+
+    def test_what_is_not_known_is_left_out(self):
+        make_film("Untitled", slug="untitled", year=None)
+        make_person("Nobody Yet", slug="nobody-yet")
+        festival = make_festival("New Festival", slug="new-festival")
+        make_edition(festival, 2026)
+        make_festival("Empty Festival", slug="empty-festival")
+        descriptions = {
+            "/films/untitled/": "Film; no reviews yet.",
+            "/people/nobody-yet/": "In the Film Archive.",
+            "/festivals/empty-festival/": "No editions in the archive yet.",
+            "/festivals/new-festival/": "1 edition in the archive, 2026.",
+            "/festivals/new-festival/2026/": "0 films selected, 0 awards.",
+        }
+        for address, description in descriptions.items():
+            with self.subTest(address=address):
+                response = self.client.get(address)
+                self.assertEqual(read(response).meta("name", "description"), description)
+                entity = graph_of(response)[0]
+                self.assertTrue(all(value not in ("", [], {}, None) for value in entity.values()), entity)
+        movie = graph_of(self.client.get("/films/untitled/"))[0]
+        self.assertEqual(set(movie), {"@type", "@id", "url", "name"})
+        event = graph_of(self.client.get("/festivals/new-festival/2026/"))[0]
+        self.assertEqual(event["startDate"], "2026")
+        self.assertNotIn("location", event)
+
+
 class RatingScaleTests(TestCase):
     def test_each_review_is_rated_on_its_own_scale_and_the_film_on_the_common_one(self):
         film = make_film("Stalker", slug="stalker-1979", year=1979)
