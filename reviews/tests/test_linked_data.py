@@ -8,7 +8,8 @@ are pinned, unchanged, by test_views_queries.py.
 import json
 from html.parser import HTMLParser
 
-from django.test import TestCase, override_settings
+from django.template.loader import render_to_string
+from django.test import RequestFactory, SimpleTestCase, TestCase, override_settings
 
 from reviews import search, text
 from reviews.models import AwardOutcome, Credit, FilmTitle, PersonName, Review, TagUse
@@ -414,6 +415,17 @@ class EntityTests(TestCase):
         self.assertEqual(action["query-input"], "required name=search_term_string")
         # The template, filled in, is the search page.
         self.assertContains(self.client.get("/search/?q=cranes"), "The Cranes Are Flying")
+
+
+class ShareImageTests(SimpleTestCase):
+    def test_a_page_given_a_picture_shows_it_in_a_large_card(self):
+        # The hook issue 11 fills: a view passes `share_image`, the absolute address of its picture.
+        request = RequestFactory().get("/somewhere/")
+        html = render_to_string("404.html", {"share_image": f"{BASE}/media/poster.jpg"}, request=request)
+        page = PageReader()
+        page.feed(html)
+        self.assertEqual(page.meta("property", "og:image"), f"{BASE}/media/poster.jpg")
+        self.assertEqual(page.meta("name", "twitter:card"), "summary_large_image")
 
 
 class SparseRecordTests(TestCase):
