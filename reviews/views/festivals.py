@@ -27,7 +27,7 @@ def festival_list(request):
 
 def festival_detail(request, slug):
     festival = get_object_or_404(Festival.objects.for_detail(), slug=slug)
-    editions, edition_summaries = kept(festival_editions, festival.pk)
+    editions, edition_summaries = kept(edition_list_and_summaries, festival.pk)
     return render(
         request,
         "reviews/festival_detail.html",
@@ -40,7 +40,7 @@ def festival_detail(request, slug):
     )
 
 
-def festival_editions(festival_id):
+def edition_list_and_summaries(festival_id):
     """A kept figure: the festival page's editions with their top winners, rendered (seventy editions:
     hundreds of records to read and lines to render, changed only by an edit to one of them), and
     each edition's address, title and dates (presentation.EditionSummary, newest first)."""
