@@ -10,6 +10,7 @@ filled in with the arguments quoted exactly as reverse() quotes them, so the add
 stay those of reviews/urls.py (reviews/tests/test_views_links.py compares the two).
 """
 
+import datetime
 from dataclasses import dataclass
 from functools import cache
 from itertools import groupby
@@ -95,6 +96,29 @@ class RelatedTag(NamedTuple):
     name: str
     slug: str
     shared_count: int
+
+
+class EditionSummary(NamedTuple):
+    """An edition as its festival's page lists it: its address, title and dates."""
+
+    url: str
+    title: str
+    year: int
+    start_date: datetime.date | None
+    end_date: datetime.date | None
+
+
+def review_title(review):
+    """The headline, or a title made from the source and film: "IMDb user review of The Cranes Are Flying".
+
+    Reads review.film and review.source: callers select_related both.
+    """
+    if review.headline:
+        return review.headline
+    source_name = review.source.name
+    if source_name.lower().endswith("review"):
+        return f"{source_name} of {review.film.title}"
+    return f"Review of {review.film.title}"
 
 
 @dataclass

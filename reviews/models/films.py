@@ -6,7 +6,9 @@ from django.contrib.contenttypes.fields import GenericRelation
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import connection, models
 from django.db.models import (
+    Avg,
     Case,
+    Count,
     Exists,
     F,
     IntegerField,
@@ -75,14 +77,19 @@ class FilmQuerySet(models.QuerySet):
 
     def get_for_page(self, slug):
         """The film at `slug` with what film_detail.html shows of it: its titles, countries, tags and
-        credits; its festival history and cited sources when it has any (most films have neither).
-        Raises Film.DoesNotExist."""
+        credits; its festival history and cited sources when it has any (most films have neither);
+        for its structured data, the average of its published reviews' ratings on the common 0–100
+        scale and how many are rated (`rating_average`, `rating_count`). Raises Film.DoesNotExist."""
         from .festivals import AwardOutcome, Selection
         from .people import Credit
+        from .reviews import Review
 
+        rated = Review.objects.published().filter(film=OuterRef("pk"), rating__isnull=False).order_by().values("film")
         film = (
             self.annotate(
                 tag_pairs=tag_pairs(TaggedFilm),
+                rating_average=Subquery(rated.annotate(average=Avg("rating_normalised")).values("average")),
+                rating_count=Coalesce(Subquery(rated.annotate(count=Count("pk")).values("count")), 0),
                 has_festival_history=Exists(Selection.objects.filter(film=OuterRef("pk")))
                 | Exists(AwardOutcome.objects.filter(film=OuterRef("pk"))),
                 has_citations=Exists(

@@ -139,6 +139,14 @@ class Person(Stamped):
     def get_absolute_url(self):
         return presentation.person_url(self.slug)
 
+    @property
+    def imdb_url(self):
+        return f"https://www.imdb.com/name/{self.imdb_id}/" if self.imdb_id else ""
+
+    @property
+    def wikidata_url(self):
+        return f"https://www.wikidata.org/wiki/{self.wikidata_id}" if self.wikidata_id else ""
+
     def film_ids(self):
         """The ids of the films this person has a credit on."""
         return sorted(set(self.credits.values_list("film_id", flat=True)))

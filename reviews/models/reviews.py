@@ -1,6 +1,7 @@
 """Reviews, the heart of the archive, with their provenance and editorial status."""
 
 import hashlib
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -49,6 +50,14 @@ class RatingScale(models.IntegerChoices):
     STARS_5 = 5, "0.5–5 stars (Letterboxd)"
     POINTS_10 = 10, "1–10 (IMDb)"
     PERCENT_100 = 100, "0–100"
+
+    @property
+    def lowest(self):
+        """The lowest rating the scale gives (the constraint review_rating_within_scale)."""
+        return LOWEST_RATINGS[self]
+
+
+LOWEST_RATINGS = {RatingScale.STARS_5: Decimal("0.5"), RatingScale.POINTS_10: 1, RatingScale.PERCENT_100: 0}
 
 
 # The archive's own editors, a source made by a migration (0008): the default for new reviews.
@@ -111,6 +120,14 @@ class ReviewQuerySet(models.QuerySet):
                 *("film__slug", "film__title", "film__year", "source__name", "published_at"),
             )
             .annotate(body_start=Left("body", EXCERPT_SOURCE_CHARS), tag_pairs=tag_pairs(TaggedReview))
+        )
+
+    def for_structured_data(self):
+        """What the film page's structured data says of each review it lists, beyond its card: address,
+        title, author, publication time, rating, source (reviews/linked_data.py; one query, the page's)."""
+        return self.select_related("film", "source").only(
+            *("headline", "slug", "author", "published_at", "rating", "rating_scale"),
+            *("film__slug", "film__title", "source__name", "source__url"),
         )
 
     def for_detail(self):

@@ -2,18 +2,22 @@
 
 from decimal import Decimal
 from html import escape as escape_text
+from urllib.parse import urlencode
 
 from django import template
 from django.http import QueryDict
+from django.utils.dateformat import format as format_date
+from django.utils.encoding import escape_uri_path
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language_info
 from taggit.models import Tag
 
-from reviews import presentation, text
+from reviews import linked_data, presentation, text
 from reviews.models import AwardOutcome, Credit, FilmTitle
 from reviews.models.common import is_web_url
 from reviews.models.reviews import EXCERPT_SOURCE_CHARS
+from reviews.views.params import is_clean
 
 register = template.Library()
 
@@ -75,16 +79,8 @@ def review_excerpt(review, words=40):
 
 @register.filter
 def review_title(review):
-    """The headline, or a title made from the source and film: "IMDb user review of The Cranes Are Flying".
-
-    Reads review.film and review.source: callers select_related both.
-    """
-    if review.headline:
-        return review.headline
-    source_name = review.source.name
-    if source_name.lower().endswith("review"):
-        return f"{source_name} of {review.film.title}"
-    return f"Review of {review.film.title}"
+    """The headline, or a title made from the source and film (presentation.review_title())."""
+    return presentation.review_title(review)
 
 
 RESULT_LABELS = dict(AwardOutcome.Result.choices)
@@ -220,8 +216,153 @@ def page_query(query, param, number):
     return f"?{params.urlencode()}"
 
 
+# --- what a page says of itself: its canonical address, previews, structured data ------------
+
+
+class KeptNode(template.Node):
+    def __init__(self, name, nodelist):
+        self.name = name
+        self.nodelist = nodelist
+
+    def render(self, context):
+        output = self.nodelist.render(context)
+        context[self.name] = output
+        return output
+
+
+@register.tag
+def keep(parser, token):
+    """`{% keep "name" %}…{% endkeep %}`: shows what it holds, and keeps it as the variable `name` for
+    the rest of the template. base.html keeps the page's title and description, which its blocks
+    give once, to show them again in the page's previews."""
+    bits = token.split_contents()
+    if len(bits) != 2 or len(bits[1]) < 3 or bits[1][0] != bits[1][-1] or bits[1][0] not in "\"'":
+        raise template.TemplateSyntaxError('{% keep "name" %} takes one quoted name.')
+    nodelist = parser.parse(("endkeep",))
+    parser.delete_first_token()
+    return KeptNode(bits[1][1:-1], nodelist)
+
+
+# What names a list's position in its own order (views/paging.py).
+POSITION = ("page", "after", "before")
+# The query parameters that choose what a list shows, by URL name, in the order its canonical
+# address gives them. Every other page (home, a record's, whose lists are secondary to it) is
+# canonical at its path alone.
+CANONICAL_QUERY = {
+    "film-list": ("decade", "country", "tag", *POSITION),
+    "review-list": POSITION,
+    "person-list": ("letter", *POSITION),
+    "festival-list": ("page",),
+    "tag-list": POSITION,
+    "search": ("q", "kind", "page"),
+}
+# No list reads a longer value: the longest is a film's slug naming a position (views/paging.py).
+LONGEST_VALUE = 320
+
+
 @register.simple_tag(takes_context=True)
-def absolute_url(context, path):
-    """An absolute URL for OpenGraph tags; the path alone when there is no request (error pages)."""
+def canonical_url(context):
+    """The page's canonical address, absolute (docs/crawlers-and-feeds.md): its path, and the query
+    parameters that choose what it shows, each once, in a fixed order; empty ones, and values too
+    long or with control characters for any list to read, left out. A list in another order
+    (`sort=`) holds the same items as in its own: its canonical address is the start of the list.
+
+    Built from the request, like every absolute address of the site (the page cache keeps a page
+    per scheme and host)."""
     request = context.get("request")
-    return request.build_absolute_uri(path) if request else path
+    if request is None:
+        return ""
+    match = request.resolver_match
+    names = CANONICAL_QUERY.get(match.url_name if match else None, ())
+    if request.GET.get("sort"):
+        names = [name for name in names if name not in POSITION]
+    # QueryDict.get() gives a repeated parameter's last value, as the views read it.
+    values = [(name, request.GET.get(name, "")) for name in names]
+    query = urlencode([(name, value) for name, value in values if value and is_clean(value, LONGEST_VALUE)])
+    return request.build_absolute_uri(escape_uri_path(request.path) + (f"?{query}" if query else ""))
+
+
+@register.filter
+def json_ld(graph):
+    """A page's structured data (reviews/linked_data.py) as its JSON-LD data block."""
+    return linked_data.script_element(graph)
+
+
+def _listed(words):
+    """ "a", "a and b", "a, b and c"."""
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
+
+
+def _sentence(words):
+    """The first letter a capital, the rest as it is (str.capitalize() lowers the rest: "france")."""
+    return words[:1].upper() + words[1:]
+
+
+def _counted(number, noun):
+    return f"{number:,} {noun}{'' if number == 1 else 's'}"
+
+
+@register.filter
+def film_summary(film):
+    """A film in a line, for its page's description: "1957 film by Mikhail Kalatozov, Soviet Union;
+    12 reviews". Reads the credits and countries Film.objects.get_for_page() prefetched."""
+    directors = [credit.person.name for credit in film.credits.all() if credit.role == Credit.Role.DIRECTOR]
+    summary = f"{film.year} film" if film.year else "Film"
+    if directors:
+        summary += f" by {_listed(directors)}"
+    if countries := [country.name for country in film.countries.all()]:
+        summary += f", {', '.join(countries)}"
+    reviews = film.published_review_count
+    return f"{summary}; {_counted(reviews, 'review') if reviews else 'no reviews yet'}"
+
+
+@register.filter
+def person_summary(person, filmography):
+    """A person in a line, for their page's description: "Director, writer and producer (1903–1973);
+    3 films". `filmography` is the page's (presentation.group_filmography())."""
+    roles = [group.heading.lower() for group in filmography]
+    summary = _sentence(_listed(roles)) if roles else "In the Film Archive"
+    if years := years_active(person):
+        summary += f" ({years})"
+    if films := len({credit["film_id"] for group in filmography for credit in group.credits}):
+        summary += f"; {_counted(films, 'film')}"
+    return summary
+
+
+def _dates(start, end):
+    if start and end:
+        return f"{format_date(start, 'j F Y')} – {format_date(end, 'j F Y')}"
+    return format_date(start, "j F Y") if start else ""
+
+
+def _place(festival):
+    return ", ".join(part for part in (festival.city, festival.country and festival.country.name) if part)
+
+
+@register.filter
+def edition_summary(edition):
+    """An edition in a line, for its page's description: "Cannes, France, 2 May 1958 – 18 May 1958:
+    3 films selected, 1 award". Reads what Edition.objects.get_for_page() prefetched."""
+    where_and_when = ", ".join(
+        part for part in (_place(edition.festival), _dates(edition.start_date, edition.end_date)) if part
+    )
+    films = len({item.film_id for section in edition.ordered_sections for item in section.selected})
+    awards = sum(1 for outcome in edition.outcomes if outcome.result == AwardOutcome.Result.WON)
+    counts = f"{_counted(films, 'film')} selected, {_counted(awards, 'award')}"
+    return f"{where_and_when}: {counts}" if where_and_when else _sentence(counts)
+
+
+@register.filter
+def festival_summary(festival, editions):
+    """A festival in a line, for its page's description: "Cannes, France; founded 1946; 3 editions in
+    the archive, 1958–1961". `editions` are its page's (presentation.EditionSummary, newest first)."""
+    parts = [_place(festival)]
+    if festival.founded_year:
+        parts.append(f"founded {festival.founded_year}")
+    if editions:
+        years = sorted({edition.year for edition in editions})
+        span = f"{years[0]}–{years[-1]}" if len(years) > 1 else str(years[0])
+        parts.append(f"{_counted(len(editions), 'edition')} in the archive, {span}")
+    else:
+        parts.append("no editions in the archive yet")
+    return _sentence("; ".join(part for part in parts if part))

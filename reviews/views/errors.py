@@ -4,9 +4,13 @@ from django.http import HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
 
+from reviews import linked_data
+
 
 def page_not_found(request, exception):
-    return render(request, "404.html", {"path": request.path}, status=404)
+    return render(
+        request, "404.html", {"path": request.path, "structured_data": linked_data.not_found(request)}, status=404
+    )
 
 
 def server_error(request):

@@ -6,6 +6,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 
+from reviews import linked_data, presentation
 from reviews.cache import kept, keys, shows
 from reviews.models import Edition, Festival, Section, Selection
 
@@ -17,21 +18,40 @@ FESTIVALS_PER_PAGE = 48
 def festival_list(request):
     shows(keys.FESTIVALS)
     page = numbered_page(request, Festival.objects.for_listing(), FESTIVALS_PER_PAGE, label="festivals")
-    return render(request, "reviews/festival_list.html", {"page": page})
+    return render(
+        request,
+        "reviews/festival_list.html",
+        {"page": page, "structured_data": linked_data.section(request, "festivals")},
+    )
 
 
 def festival_detail(request, slug):
     festival = get_object_or_404(Festival.objects.for_detail(), slug=slug)
+    editions, edition_summaries = kept(edition_list_and_summaries, festival.pk)
     return render(
-        request, "reviews/festival_detail.html", {"festival": festival, "editions": kept(edition_list, festival.pk)}
+        request,
+        "reviews/festival_detail.html",
+        {
+            "festival": festival,
+            "editions": editions,
+            "edition_summaries": edition_summaries,
+            "structured_data": linked_data.festival(request, festival, edition_summaries),
+        },
     )
 
 
-def edition_list(festival_id):
+def edition_list_and_summaries(festival_id):
     """A kept figure: the festival page's editions with their top winners, rendered (seventy editions:
-    hundreds of records to read and lines to render, changed only by an edit to one of them)."""
+    hundreds of records to read and lines to render, changed only by an edit to one of them), and
+    each edition's address, title and dates (presentation.EditionSummary, newest first)."""
     festival = Festival.objects.with_editions().get(pk=festival_id)
-    return render_to_string("reviews/festival_detail.html#editions", {"festival": festival})
+    summaries = [
+        presentation.EditionSummary(
+            edition.get_absolute_url(), edition.title, edition.year, edition.start_date, edition.end_date
+        )
+        for edition in festival.editions_newest_first
+    ]
+    return render_to_string("reviews/festival_detail.html#editions", {"festival": festival}), summaries
 
 
 @dataclass
@@ -80,5 +100,6 @@ def edition_detail(request, slug, year):
             "festival": edition.festival,
             "sections": sections,
             "juries": juries,
+            "structured_data": linked_data.edition(request, edition, sections),
         },
     )

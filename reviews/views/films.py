@@ -6,9 +6,9 @@ from dataclasses import dataclass, field
 from django.http import Http404
 from django.shortcuts import redirect, render
 
-from reviews import cards
+from reviews import cards, linked_data
 from reviews.cache import kept, keys, shows
-from reviews.models import Country, Film, FormerAddress, TagUse
+from reviews.models import Country, Film, FormerAddress, Review, TagUse
 
 from . import orders
 from .paging import keyset_page
@@ -126,6 +126,7 @@ def film_list(request):
             "countries": sorted(countries.values(), key=lambda country: country.name),
             "filter_tags": sorted(filter_tags, key=lambda tag: tag.name.lower()),
             "sorts": [(key, label) for key, (label, _) in SORTS.items()],
+            "structured_data": linked_data.section(request, "films"),
         },
     )
 
@@ -143,6 +144,7 @@ def film_detail(request, slug):
         film.reviews.published(),
         orders.REVIEWS_NEWEST_FIRST,
         REVIEWS_PER_PAGE,
+        shown=Review.objects.for_structured_data(),
         count=film.published_review_count,
         prefix="reviews_",
         label="reviews",
@@ -155,5 +157,6 @@ def film_detail(request, slug):
             "festival_history": film.festival_history(),
             "reviews": reviews,
             "review_cards": cards.render(cards.REVIEW, reviews.object_list),
+            "structured_data": linked_data.film(request, film, reviews.object_list),
         },
     )

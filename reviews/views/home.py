@@ -2,7 +2,7 @@
 
 from django.shortcuts import render
 
-from reviews import cards
+from reviews import cards, linked_data
 from reviews.cache import keys, shows
 from reviews.models import Festival, Film, Review, TagUse
 
@@ -24,5 +24,6 @@ def home(request):
             "featured_films": cards.render(cards.FILM, Film.objects.featured().only("pk")[:FEATURED_FILMS]),
             "festivals": Festival.objects.for_listing()[:FESTIVALS],
             "popular_tags": TagUse.objects.in_use().most_used()[:POPULAR_TAGS],
+            "structured_data": linked_data.home(request),
         },
     )

@@ -3,7 +3,7 @@
 from django.http import Http404
 from django.shortcuts import render
 
-from reviews import cards, presentation
+from reviews import cards, linked_data, presentation
 from reviews.cache import kept, keys, shows
 from reviews.models import Credit, Film, Person, Review
 
@@ -45,7 +45,16 @@ def person_list(request):
         count=kept(person_count, letter or None),
         label="people",
     )
-    return render(request, "reviews/person_list.html", {"page": page, "initials": initials, "letter": letter})
+    return render(
+        request,
+        "reviews/person_list.html",
+        {
+            "page": page,
+            "initials": initials,
+            "letter": letter,
+            "structured_data": linked_data.section(request, "people"),
+        },
+    )
 
 
 def filmography(person_id):
@@ -99,5 +108,6 @@ def person_detail(request, slug):
             "filmography": presentation.group_filmography(credits, dict(Credit.Role.choices), Credit.Role.ACTOR),
             "reviews": reviews,
             "review_cards": cards.render(cards.REVIEW, reviews.object_list, show_film=True),
+            "structured_data": linked_data.person(request, person, credits),
         },
     )

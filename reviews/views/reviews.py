@@ -4,7 +4,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.cache import add_never_cache_headers
 
-from reviews import cards
+from reviews import cards, linked_data
 from reviews.cache import kept, keys, shows
 from reviews.models import Film, Review
 
@@ -26,7 +26,11 @@ def review_list(request):
         label="reviews",
     )
     review_cards = cards.render(cards.REVIEW, page.object_list, show_film=True, level="2")
-    return render(request, "reviews/review_list.html", {"page": page, "review_cards": review_cards})
+    return render(
+        request,
+        "reviews/review_list.html",
+        {"page": page, "review_cards": review_cards, "structured_data": linked_data.section(request, "reviews")},
+    )
 
 
 def published_review_total():
@@ -72,7 +76,14 @@ def review_detail(request, film_slug, slug):
         other.film = review.film  # the same film: its title and address need no join
     preview = not review.is_public
     response = render(
-        request, "reviews/review_detail.html", {"review": review, "other_reviews": other_reviews, "preview": preview}
+        request,
+        "reviews/review_detail.html",
+        {
+            "review": review,
+            "other_reviews": other_reviews,
+            "preview": preview,
+            "structured_data": linked_data.review(request, review),
+        },
     )
     if preview:
         # Never kept by any cache, never indexed: only the editor asking sees it.

@@ -2,7 +2,7 @@
 
 from django.shortcuts import render
 
-from reviews import search
+from reviews import linked_data, search
 from reviews.cache import keys, shows
 
 # The overview shows the best few of each kind; "All 42 films" opens one kind, paginated.
@@ -36,5 +36,11 @@ def search_results(request):
     return render(
         request,
         "reviews/search.html",
-        {"query": query, "kind": kind, "kinds": search.KINDS, "groups": groups},
+        {
+            "query": query,
+            "kind": kind,
+            "kinds": search.KINDS,
+            "groups": groups,
+            "structured_data": linked_data.section(request, "search"),
+        },
     )

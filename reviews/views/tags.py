@@ -3,7 +3,7 @@
 from django.http import Http404
 from django.shortcuts import redirect, render
 
-from reviews import cards, presentation
+from reviews import cards, linked_data, presentation
 from reviews.cache import kept, keys, shows
 from reviews.models import Film, Review, TagUse
 
@@ -41,6 +41,7 @@ def tag_list(request):
             ),
             "sort": sort,
             "sorts": [(key, label) for key, (label, _) in TAG_SORTS.items()],
+            "structured_data": linked_data.section(request, "tags"),
         },
     )
 
@@ -123,5 +124,6 @@ def tag_detail(request, slugs):
             "review_cards": cards.render(cards.REVIEW, reviews.object_list, show_film=True),
             "removable": removable,
             "related": related,
+            "structured_data": linked_data.tags(request, tags),
         },
     )
