@@ -62,7 +62,6 @@ KIND_LABELS = {
     "review": "reviews",
     "tag": "tags",
 }
-CHUNK = 2000  # records read at a time (and one prefetch query per list for each chunk)
 
 
 class DownloadStorage(FileSystemStorage):
@@ -170,31 +169,35 @@ def file_response(download):
 
 
 def _sections(documents, limit):
-    """(type, records, document of a record) for each kind of record, in the file's order."""
+    """(type, records, document of a record, records read at a time) for each kind of record, in the
+    file's order. A chunk holds what its records' lists load too: a film's credits and their people, an
+    edition's whole programme (forty selections, a jury, awards); memory is that of the largest chunk."""
     sections = [
-        ("film", Film.objects.for_download(), documents.film),
-        ("person", Person.objects.for_download(), documents.person),
-        ("festival", Festival.objects.for_download(), documents.festival),
-        ("edition", Edition.objects.for_download(), documents.edition),
-        ("review", Review.objects.published().for_download(), documents.review),
-        ("tag", TagUse.objects.for_download(), documents.tag),
+        ("film", Film.objects.for_download(), documents.film, 500),
+        ("person", Person.objects.for_download(), documents.person, 2000),
+        ("festival", Festival.objects.for_download(), documents.festival, 100),
+        ("edition", Edition.objects.for_download(), documents.edition, 100),
+        ("review", Review.objects.published().for_download(), documents.review, 2000),
+        ("tag", TagUse.objects.for_download(), documents.tag, 2000),
     ]
-    return [(kind, records[:limit] if limit else records, document) for kind, records, document in sections]
+    return [
+        (kind, records[:limit] if limit else records, document, chunk) for kind, records, document, chunk in sections
+    ]
 
 
 def _write_records(stream, documents, limit, on_progress):
     """Write every public record's line to the text stream `stream`; returns {type: lines}."""
     sections = _sections(documents, limit)
-    counts = {kind: 0 for kind, _, _ in sections}
-    total = sum(records.count() for _, records, _ in sections) if on_progress else 0
+    counts = {kind: 0 for kind, *_ in sections}
+    total = sum(records.count() for _, records, *_ in sections) if on_progress else 0
     done = 0
-    for kind, records, document in sections:
-        for record in records.iterator(chunk_size=CHUNK):
+    for kind, records, document, chunk in sections:
+        for record in records.iterator(chunk_size=chunk):
             stream.write(json.dumps(document(record), ensure_ascii=False, separators=(",", ":")))
             stream.write("\n")
             counts[kind] += 1
             done += 1
-            if on_progress and done % CHUNK == 0:
+            if on_progress and done % 1000 == 0:
                 on_progress(done, total)
     if on_progress:
         on_progress(total, total)

@@ -262,6 +262,13 @@ class DownloadViewTests(DownloadsDirectory, TestCase):
         )
 
 
+class RobotsTests(TestCase):
+    def test_crawlers_may_read_the_documents_but_not_fetch_the_bulk_download(self):
+        lines = self.client.get("/robots.txt").content.decode().splitlines()
+        self.assertIn("Disallow: /data/archive.jsonl.gz", lines)
+        self.assertFalse([line for line in lines if "json" in line and line != "Disallow: /data/archive.jsonl.gz"])
+
+
 class CachedDownloadPageTests(DownloadsDirectory, PageCacheTestCase):
     def test_a_new_export_purges_the_data_page(self):
         make_review(make_film("Stalker", slug="stalker-1979"))
