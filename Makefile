@@ -43,6 +43,7 @@ install: $(VENV)/.installed node_modules/.installed
 run: install
 	$(DEV_ENV) $(MANAGE) migrate --no-input
 	$(DEV_ENV) $(MANAGE) load_demo
+	$(DEV_ENV) $(MANAGE) export_public_data --site-url http://$(HOST):$(PORT) --no-progress
 	$(DEV_ENV) $(MANAGE) create_editor --site-root http://$(HOST):$(PORT)
 	$(DEV_ENV) $(MANAGE) runserver $(HOST):$(PORT)
 

@@ -141,6 +141,10 @@ CACHES = {
 # files, the admin larger texts): a page of 50 MB, searched, would hold up every search.
 REVIEW_MAX_BYTES = int(env("DJANGO_REVIEW_MAX_BYTES", str(1024 * 1024)))
 
+# The site's public address, for addresses written without a request: the bulk download's
+# (`manage.py export_public_data`, docs/data.md), e.g. https://films.example.org.
+SITE_URL = env("DJANGO_SITE_URL", "")
+
 # The floor of `make bench` (filmarchive/floor.py): a fixed page through the whole stack.
 BENCH_FLOOR = env_bool("DJANGO_BENCH_FLOOR")
 
@@ -184,6 +188,12 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # The bulk download of everything public (docs/data.md), written by `manage.py export_public_data`.
+    # Files are replaced whole; an object storage (django-storages) may take its place.
+    "downloads": {
+        "BACKEND": "reviews.downloads.DownloadStorage",
+        "OPTIONS": {"location": env("DJANGO_DOWNLOADS_DIR", str(LOCAL_DATA_DIR / "downloads"))},
+    },
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"

@@ -31,6 +31,7 @@ SECTIONS = {
     "festivals": ("Festivals", "reviews:festival-list"),
     "tags": ("Tags", "reviews:tag-list"),
     "search": ("Search", "reviews:search"),
+    "data": ("The archive as data", "reviews:data"),
 }
 
 # A film's credits by role: the schema.org property of a Movie that names it, where there is one.

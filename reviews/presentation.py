@@ -66,6 +66,41 @@ def edition_url(festival_slug, year):
     return _fill("reviews:edition-detail", festival_slug, year)
 
 
+# The same records as JSON (reviews/views/data.py, docs/data.md): the page's address with `.json`.
+
+
+def film_json_url(slug):
+    return _fill("reviews:film-json", slug)
+
+
+def review_json_url(film_slug, slug):
+    return _fill("reviews:review-json", film_slug, slug)
+
+
+def person_json_url(slug):
+    return _fill("reviews:person-json", slug)
+
+
+def festival_json_url(slug):
+    return _fill("reviews:festival-json", slug)
+
+
+def edition_json_url(festival_slug, year):
+    return _fill("reviews:edition-json", festival_slug, year)
+
+
+def data_url():
+    return _fill("reviews:data")
+
+
+def data_json_url():
+    return _fill("reviews:data-json")
+
+
+def data_file_url():
+    return _fill("reviews:data-file")
+
+
 def canonical_tags(slugs):
     """Several tags in the one order their page has: by slug, each once (crawlers see one address per set)."""
     return sorted({slug for slug in slugs if slug})

@@ -3,7 +3,7 @@
 from django.urls import path
 
 from .sitemaps import sitemap_index, sitemap_section
-from .views import crawlers, feeds, festivals, films, home, people, reviews, search, tags
+from .views import crawlers, data, feeds, festivals, films, home, people, reviews, search, tags
 
 app_name = "reviews"
 urlpatterns = [
@@ -27,6 +27,15 @@ urlpatterns = [
     path("festivals/", festivals.festival_list, name="festival-list"),
     path("festivals/<slug:slug>/", festivals.festival_detail, name="festival-detail"),
     path("festivals/<slug:slug>/<int:year>/", festivals.edition_detail, name="edition-detail"),
+    # The same records as JSON, at the page's address with `.json`, and the bulk download (docs/data.md).
+    path("films/<slug:slug>.json", data.film_json, name="film-json"),
+    path("films/<slug:film_slug>/reviews/<slug:slug>.json", data.review_json, name="review-json"),
+    path("people/<slug:slug>.json", data.person_json, name="person-json"),
+    path("festivals/<slug:slug>.json", data.festival_json, name="festival-json"),
+    path("festivals/<slug:slug>/<int:year>.json", data.edition_json, name="edition-json"),
+    path("data/", data.download_page, name="data"),
+    path("data.json", data.download_json, name="data-json"),
+    path("data/archive.jsonl.gz", data.download_file, name="data-file"),
     path("search/", search.search_results, name="search"),
     path("tags/", tags.tag_list, name="tag-list"),
     # Taggit slugs may be Unicode; several tags combine as /tags/soviet-thaw+war/.

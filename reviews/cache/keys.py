@@ -25,6 +25,7 @@ REVIEWS = "reviews"  # published reviews, newest first (home, the review list)
 FESTIVALS = "festivals"
 TAGS = "tags"  # tags by use (the tag index, home's popular tags, the film list's tag filter)
 SEARCH = "search"  # search results: any title, name or public text changed
+DOWNLOADS = "downloads"  # the bulk download's description (/data/), purged by the export that replaces it
 # Not shown by any page: names a change to the scheduled reviews, so that the time of the next
 # publication is read again (reviews/cache/purging.py).
 SCHEDULED = "scheduled"

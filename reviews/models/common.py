@@ -70,6 +70,11 @@ def content_type_of(model):
     return ContentType.objects.get_for_model(model)
 
 
+def citations_exist(model):
+    """An annotation: whether the outer record of `model` has cited sources (pages prefetch them only then)."""
+    return Exists(Citation.objects.filter(object_id=OuterRef("pk"), content_type=content_type_of(model)))
+
+
 class Stamped(models.Model):
     """Who created and last changed a record, and when. The admin fills the editors in."""
 

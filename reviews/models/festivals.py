@@ -2,11 +2,11 @@
 
 from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
-from django.db.models import Count, Exists, F, Max, Min, OuterRef, Prefetch, Q, Subquery, prefetch_related_objects
+from django.db.models import Count, F, Max, Min, OuterRef, Prefetch, Q, Subquery, prefetch_related_objects
 
 from reviews import presentation
 
-from .common import Citation, Stamped, WebURLField, content_type_of, web_url_constraint
+from .common import Citation, Stamped, WebURLField, citations_exist, web_url_constraint
 
 
 def ordinal(number):
@@ -35,6 +35,10 @@ class FestivalQuerySet(models.QuerySet):
         return self.select_related("country").prefetch_related(
             Prefetch("awards", Award.objects.order_by("position", "name"))
         )
+
+    def for_download(self):
+        """Every festival with what for_detail() reads, by id, for the bulk download (reviews/downloads.py)."""
+        return self.for_detail().order_by("pk")
 
     def with_editions(self):
         """What the festival page's list of editions shows: each edition, newest first, with its top winners."""
@@ -82,54 +86,68 @@ class EditionQuerySet(models.QuerySet):
         (reviews/sitemaps.py)."""
         return self.order_by("pk").values_list("pk", "festival_id", "festival__slug", "year", "updated_at")
 
+    def with_programme(self):
+        """What edition_detail.html lists of each edition, each list one query: its sections with the films
+        selected (`ordered_sections`, each with `selected`), its jury (`jury_members`), its award outcomes
+        with their recipients (`outcomes`)."""
+        # Explicit orders: the models' own would sort by edition, joining its festival.
+        return self.prefetch_related(
+            Prefetch(
+                "sections",
+                Section.objects.order_by("position", "name").prefetch_related(
+                    Prefetch(
+                        "selections",
+                        Selection.objects.select_related("film")
+                        .only("section", "note", "film__title", "film__slug", "film__year")
+                        .order_by("position", "pk"),
+                        to_attr="selected",
+                    )
+                ),
+                to_attr="ordered_sections",
+            ),
+            Prefetch(
+                "jury",
+                JuryMember.objects.select_related("person", "section")
+                .only("edition", "role", "section", "person__name", "person__slug", "section__name")
+                .order_by("-role", "pk"),
+                to_attr="jury_members",
+            ),
+            Prefetch(
+                "award_outcomes",
+                AwardOutcome.objects.for_listing().order_by("award__position", "award__name", "result", "pk"),
+                to_attr="outcomes",
+            ),
+        )
+
     def get_for_page(self, festival_slug, year):
         """The edition with what edition_detail.html shows of it: its festival and the years of the
-        editions before and after it; its sections with the films selected, juries, award outcomes with
-        their recipients, each list one query; its cited sources when it has any. Raises
-        Edition.DoesNotExist."""
+        editions before and after it; its programme (with_programme()); its cited sources when it has
+        any. Raises Edition.DoesNotExist."""
         siblings = Edition.objects.filter(festival=OuterRef("festival")).order_by()
         edition = (
             self.select_related("festival__country")
             .annotate(
                 previous_year=Subquery(siblings.filter(year__lt=OuterRef("year")).order_by("-year").values("year")[:1]),
                 next_year=Subquery(siblings.filter(year__gt=OuterRef("year")).order_by("year").values("year")[:1]),
-                has_citations=Exists(
-                    Citation.objects.filter(object_id=OuterRef("pk"), content_type=content_type_of(Edition))
-                ),
+                has_citations=citations_exist(Edition),
             )
-            .prefetch_related(
-                # Explicit orders: the models' own would sort by edition, joining its festival.
-                Prefetch(
-                    "sections",
-                    Section.objects.order_by("position", "name").prefetch_related(
-                        Prefetch(
-                            "selections",
-                            Selection.objects.select_related("film")
-                            .only("section", "note", "film__title", "film__slug", "film__year")
-                            .order_by("position", "pk"),
-                            to_attr="selected",
-                        )
-                    ),
-                    to_attr="ordered_sections",
-                ),
-                Prefetch(
-                    "jury",
-                    JuryMember.objects.select_related("person", "section")
-                    .only("edition", "role", "section", "person__name", "person__slug", "section__name")
-                    .order_by("-role", "pk"),
-                    to_attr="jury_members",
-                ),
-                Prefetch(
-                    "award_outcomes",
-                    AwardOutcome.objects.for_listing().order_by("award__position", "award__name", "result", "pk"),
-                    to_attr="outcomes",
-                ),
-            )
+            .with_programme()
             .get(festival__slug=festival_slug, year=year)
         )
         if edition.has_citations:
             prefetch_related_objects([edition], "citations")
         return edition
+
+    def for_download(self):
+        """Every edition whole, for the bulk download (reviews/downloads.py): its festival, its programme
+        and citations, by id; read in chunks, the lists prefetched for each."""
+        return (
+            self.select_related("festival")
+            .annotate(has_citations=citations_exist(Edition))
+            .with_programme()
+            .prefetch_related("citations")
+            .order_by("pk")
+        )
 
 
 class Edition(Stamped):

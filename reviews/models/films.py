@@ -29,7 +29,7 @@ from taggit.models import TaggedItemBase
 
 from reviews import presentation
 
-from .common import Citation, Country, Stamped, content_type_of
+from .common import Citation, Country, Stamped, citations_exist
 from .tagging import tag_pairs, tags_of
 
 imdb_title_id = RegexValidator(r"^tt\d{7,9}$", "An IMDb title id looks like tt0050634.")
@@ -92,9 +92,7 @@ class FilmQuerySet(models.QuerySet):
                 rating_count=Coalesce(Subquery(rated.annotate(count=Count("pk")).values("count")), 0),
                 has_festival_history=Exists(Selection.objects.filter(film=OuterRef("pk")))
                 | Exists(AwardOutcome.objects.filter(film=OuterRef("pk"))),
-                has_citations=Exists(
-                    Citation.objects.filter(object_id=OuterRef("pk"), content_type=content_type_of(Film))
-                ),
+                has_citations=citations_exist(Film),
             )
             .prefetch_related(
                 Prefetch("titles", FilmTitle.objects.in_display_order()),
@@ -114,6 +112,22 @@ class FilmQuerySet(models.QuerySet):
             ]
         prefetch_related_objects([film], *extra)
         return film
+
+    def for_download(self):
+        """Every film with its own facts, for the bulk download (reviews/downloads.py): what get_for_page()
+        reads but its festival history, by id; read in chunks, the lists prefetched for each."""
+        from .people import Credit
+
+        return (
+            self.annotate(tag_pairs=tag_pairs(TaggedFilm), has_citations=citations_exist(Film))
+            .prefetch_related(
+                Prefetch("titles", FilmTitle.objects.in_display_order()),
+                Prefetch("countries", Country.objects.only("code", "name")),
+                Prefetch("credits", Credit.objects.for_film_page()),
+                "citations",
+            )
+            .order_by("pk")
+        )
 
     def featured(self):
         """The films the editors show on the home page."""

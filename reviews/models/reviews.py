@@ -134,6 +134,20 @@ class ReviewQuerySet(models.QuerySet):
         """What review_detail.html shows: the review, its film and source, its tags."""
         return self.select_related("film", "source").annotate(tag_pairs=tag_pairs(TaggedReview))
 
+    def for_download(self):
+        """What the bulk download writes of each review (reviews/downloads.py): the review whole with its
+        film's title and address, its source, its tags, by id. Callers choose the published ones."""
+        return (
+            self.select_related("film", "source")
+            .only(
+                *("headline", "slug", "body", "author", "source_identifier", "source_url", "language"),
+                *("written_date", "archived_at", "published_at", "rating", "rating_scale", "status"),
+                *("film__slug", "film__title", "film__year", "source__name", "source__url"),
+            )
+            .annotate(tag_pairs=tag_pairs(TaggedReview))
+            .order_by("pk")
+        )
+
     def for_other_reviews(self):
         """The short list of a film's other reviews on a review page: headline, author, rating."""
         return self.select_related("source").only(

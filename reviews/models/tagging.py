@@ -113,6 +113,10 @@ class TagUseQuerySet(models.QuerySet):
         """
         return self.filter(use_count__gt=0).select_related("tag")
 
+    def for_download(self):
+        """Tags in use with their counts, by id, for the bulk download (reviews/downloads.py)."""
+        return self.in_use().order_by("pk")
+
     def most_used(self):
         return self.order_by("-use_count", "tag__name")
 

@@ -49,6 +49,7 @@ PAGE_TYPES = {
     "tag": "/tags/soviet-thaw/",
     "search results": "/search/?q=cranes",
     "search with nothing found": "/search/?q=zzzzqqq",
+    "the archive as data": "/data/",
     "not found": "/no-such-page/",
 }
 

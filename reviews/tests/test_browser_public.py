@@ -4,8 +4,13 @@ No allowance here, unlike the admin's (Django's own markup): every public page i
 project's own. docs/accessibility.md says how the tooling works.
 """
 
+import io
+import tempfile
+
 import pytest
+from django.conf import settings
 from django.contrib.staticfiles.testing import StaticLiveServerTestCase
+from django.core.management import call_command
 from django.test import override_settings
 
 from .browser import axe_violations, chromium_browser, describe, overflowing, screenshot
@@ -19,6 +24,14 @@ class PublicPagesInBrowserTests(StaticLiveServerTestCase):
 
     def setUp(self):
         build_site(3)
+        # /data/ describes a bulk download made from that archive.
+        directory = tempfile.TemporaryDirectory()
+        self.addCleanup(directory.cleanup)
+        storage = {"BACKEND": "reviews.downloads.DownloadStorage", "OPTIONS": {"location": directory.name}}
+        overridden = override_settings(STORAGES={**settings.STORAGES, "downloads": storage})
+        overridden.enable()
+        self.addCleanup(overridden.disable)
+        call_command("export_public_data", "--site-url=http://localhost", "--no-progress", stdout=io.StringIO())
 
     def test_axe_finds_no_violation_on_any_page_type(self):
         failures = []

@@ -162,6 +162,7 @@ EXPECTED = {
     "tag": ([HOME, TAGS, ("soviet thaw", f"{BASE}/tags/soviet-thaw/")], "/tags/soviet-thaw/", "website"),
     "search results": ([HOME, ("Search", f"{BASE}/search/")], "/search/?q=cranes", "website"),
     "search with nothing found": ([HOME, ("Search", f"{BASE}/search/")], "/search/?q=zzzzqqq", "website"),
+    "the archive as data": ([HOME, ("The archive as data", f"{BASE}/data/")], "/data/", "website"),
     "not found": ([HOME, ("Page not found", None)], None, "website"),
     "review": (
         [

@@ -21,6 +21,16 @@ class LinkTests(SimpleTestCase):
                     self.assertEqual(
                         links.edition_url(slug, 1958), reverse("reviews:edition-detail", args=[slug, 1958])
                     )
+                    # The same records as JSON (reviews/views/data.py).
+                    self.assertEqual(links.film_json_url(slug), reverse("reviews:film-json", args=[slug]))
+                    self.assertEqual(links.person_json_url(slug), reverse("reviews:person-json", args=[slug]))
+                    self.assertEqual(links.festival_json_url(slug), reverse("reviews:festival-json", args=[slug]))
+                    self.assertEqual(
+                        links.review_json_url(slug, "review-1"), reverse("reviews:review-json", args=[slug, "review-1"])
+                    )
+                    self.assertEqual(
+                        links.edition_json_url(slug, 1958), reverse("reviews:edition-json", args=[slug, 1958])
+                    )
                 # Tag slugs may be anything taggit makes of a name: Unicode, punctuation.
                 self.assertEqual(links.tag_url(slug), reverse("reviews:tag-detail", args=[slug]))
                 combined = "+".join(sorted([slug, "war"]))  # in canonical order, by slug

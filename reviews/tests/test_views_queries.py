@@ -85,6 +85,20 @@ PAGE_QUERIES = {
     "/people/mikhail-kalatozov/feed.atom": 3,
     "/films/no-such-film/feed.rss": 1,
     "/tags/soviet-thaw+war/feed.atom": 0,
+    # the same records as JSON (reviews/views/data.py): the queries of their pages, the cards' query reading
+    # the reviews a page lists
+    "/films/the-cranes-are-flying-1957.json": 10,
+    "/films/the-cranes-are-flying-1957/reviews/a-film-of-flight.json": 2,
+    "/people/mikhail-kalatozov.json": 10,
+    "/festivals/cannes.json": 6,
+    "/festivals/cannes/1958.json": 7,
+    "/festivals/cannes/1960.json": 6,
+    # ... a film's or a review's, then its former address; a review's, its former address, its film's
+    "/films/no-such-film.json": 2,
+    "/films/no-such-film/reviews/no-such-review.json": 3,
+    # the bulk download's description is a file in its storage (none here)
+    "/data/": 0,
+    "/data.json": 0,
     # for crawlers: nothing; the last id of each of the six sections; the last id, the page's records
     "/robots.txt": 0,
     "/favicon.ico": 0,

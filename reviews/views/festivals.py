@@ -44,7 +44,7 @@ def edition_list_and_summaries(festival_id):
     """A kept figure: the festival page's editions with their top winners, rendered (seventy editions:
     hundreds of records to read and lines to render, changed only by an edit to one of them), and
     each edition's address, title and dates (presentation.EditionSummary, newest first)."""
-    festival = Festival.objects.with_editions().get(pk=festival_id)
+    festival = festival_editions(festival_id)
     summaries = [
         presentation.EditionSummary(
             edition.get_absolute_url(), edition.title, edition.year, edition.start_date, edition.end_date
@@ -52,6 +52,12 @@ def edition_list_and_summaries(festival_id):
         for edition in festival.editions_newest_first
     ]
     return render_to_string("reviews/festival_detail.html#editions", {"festival": festival}), summaries
+
+
+def festival_editions(festival_id):
+    """The festival with the editions its page lists (`editions_newest_first`), each with its top winners;
+    its JSON (views/data.py) reads the same."""
+    return Festival.objects.with_editions().get(pk=festival_id)
 
 
 @dataclass
@@ -70,11 +76,19 @@ class Jury:
     members: list = field(default_factory=list)
 
 
-def edition_detail(request, slug, year):
-    try:
-        edition = Edition.objects.get_for_page(slug, year)
-    except Edition.DoesNotExist:
-        raise Http404("No edition at this address.") from None
+@dataclass
+class EditionPage:
+    """What the edition page shows: the edition (Edition.objects.get_for_page()), its sections with the
+    films selected and what each won there, its juries."""
+
+    edition: Edition
+    sections: list  # (section, [SelectedFilm])
+    juries: list  # [Jury], the main jury first
+
+
+def read_edition_page(slug, year):
+    """The edition page's records; its JSON (views/data.py) reads the same. Raises Edition.DoesNotExist."""
+    edition = Edition.objects.get_for_page(slug, year)
     outcomes_by_film = {}
     for outcome in edition.outcomes:
         if outcome.film_id:
@@ -92,14 +106,22 @@ def edition_detail(request, slug, year):
         juries.setdefault(member.section_id, Jury(member.section)).members.append(member)
     section_rank = {section.pk: rank for rank, section in enumerate(edition.ordered_sections)}
     juries = sorted(juries.values(), key=lambda jury: -1 if jury.section is None else section_rank[jury.section.pk])
+    return EditionPage(edition, sections, juries)
+
+
+def edition_detail(request, slug, year):
+    try:
+        page = read_edition_page(slug, year)
+    except Edition.DoesNotExist:
+        raise Http404("No edition at this address.") from None
     return render(
         request,
         "reviews/edition_detail.html",
         {
-            "edition": edition,
-            "festival": edition.festival,
-            "sections": sections,
-            "juries": juries,
-            "structured_data": linked_data.edition(request, edition, sections),
+            "edition": page.edition,
+            "festival": page.edition.festival,
+            "sections": page.sections,
+            "juries": page.juries,
+            "structured_data": linked_data.edition(request, page.edition, page.sections),
         },
     )

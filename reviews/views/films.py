@@ -131,14 +131,19 @@ def film_list(request):
     )
 
 
-def film_detail(request, slug):
-    try:
-        film = Film.objects.get_for_page(slug)
-    except Film.DoesNotExist:
-        # A placeholder merged into the real film leaves its address behind (reviews/models/addresses.py).
-        if moved_to := FormerAddress.objects.film_now_at(slug):
-            return redirect(moved_to, permanent=True)
-        raise Http404("No film at this address.") from None
+@dataclass
+class FilmPage:
+    """What the film page shows, as its named queries read it: the film, its festival history, and the
+    page of its published reviews the address asks for (ids only: their cards are read apart)."""
+
+    film: Film
+    festival_history: list
+    reviews: object  # a paging.Page
+
+
+def read_film_page(request, slug):
+    """The film page's records; its JSON (views/data.py) reads the same. Raises Film.DoesNotExist."""
+    film = Film.objects.get_for_page(slug)
     reviews = keyset_page(
         request,
         film.reviews.published(),
@@ -149,14 +154,25 @@ def film_detail(request, slug):
         prefix="reviews_",
         label="reviews",
     )
+    return FilmPage(film, film.festival_history(), reviews)
+
+
+def film_detail(request, slug):
+    try:
+        page = read_film_page(request, slug)
+    except Film.DoesNotExist:
+        # A placeholder merged into the real film leaves its address behind (reviews/models/addresses.py).
+        if moved_to := FormerAddress.objects.film_now_at(slug):
+            return redirect(moved_to, permanent=True)
+        raise Http404("No film at this address.") from None
     return render(
         request,
         "reviews/film_detail.html",
         {
-            "film": film,
-            "festival_history": film.festival_history(),
-            "reviews": reviews,
-            "review_cards": cards.render(cards.REVIEW, reviews.object_list),
-            "structured_data": linked_data.film(request, film, reviews.object_list),
+            "film": page.film,
+            "festival_history": page.festival_history,
+            "reviews": page.reviews,
+            "review_cards": cards.render(cards.REVIEW, page.reviews.object_list),
+            "structured_data": linked_data.film(request, page.film, page.reviews.object_list),
         },
     )

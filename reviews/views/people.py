@@ -1,5 +1,7 @@
 """The list of people and the person page: names, life, filmography, awards, reviews of their films."""
 
+from dataclasses import dataclass
+
 from django.http import Http404
 from django.shortcuts import render
 
@@ -79,11 +81,20 @@ def honours(person_id):
     return Person.objects.honours(person_id)
 
 
-def person_detail(request, slug):
-    try:
-        person = Person.objects.get_for_page(slug)
-    except Person.DoesNotExist:
-        raise Http404("No person at this address.") from None
+@dataclass
+class PersonPage:
+    """What the person page shows, as its named queries and kept figures read it."""
+
+    person: Person
+    credits: list  # filmography rows (CreditQuerySet.filmography())
+    outcomes: list
+    juries: list
+    reviews: Page  # of reviews of their films (ids only: their cards are read apart)
+
+
+def read_person_page(request, slug):
+    """The person page's records; its JSON (views/data.py) reads the same. Raises Person.DoesNotExist."""
+    person = Person.objects.get_for_page(slug)
     credits = kept(filmography, person.pk)
     outcomes, juries = kept(honours, person.pk) if person.has_awards or person.has_juries else ((), ())
     film_ids = sorted({credit["film_id"] for credit in credits})
@@ -98,16 +109,24 @@ def person_detail(request, slug):
             prefix="reviews_",
             label="reviews",
         )
+    return PersonPage(person, credits, outcomes, juries, reviews)
+
+
+def person_detail(request, slug):
+    try:
+        page = read_person_page(request, slug)
+    except Person.DoesNotExist:
+        raise Http404("No person at this address.") from None
     return render(
         request,
         "reviews/person_detail.html",
         {
-            "person": person,
-            "outcomes": outcomes,
-            "juries": juries,
-            "filmography": presentation.group_filmography(credits, dict(Credit.Role.choices), Credit.Role.ACTOR),
-            "reviews": reviews,
-            "review_cards": cards.render(cards.REVIEW, reviews.object_list, show_film=True),
-            "structured_data": linked_data.person(request, person, credits),
+            "person": page.person,
+            "outcomes": page.outcomes,
+            "juries": page.juries,
+            "filmography": presentation.group_filmography(page.credits, dict(Credit.Role.choices), Credit.Role.ACTOR),
+            "reviews": page.reviews,
+            "review_cards": cards.render(cards.REVIEW, page.reviews.object_list, show_film=True),
+            "structured_data": linked_data.person(request, page.person, page.credits),
         },
     )

@@ -43,28 +43,11 @@ def can_preview(user):
     return user.is_authenticated and user.is_staff and user.has_perm("reviews.view_review")
 
 
-def review_detail(request, film_slug, slug):
-    # For visitors, drafts and scheduled reviews are not found, exactly like unknown slugs.
-    reviews = Review.objects.for_detail()
-    if not can_preview(request.user):
-        reviews = reviews.published()
-    try:
-        review = reviews.get(film__slug=film_slug, slug=slug)
-    except Review.DoesNotExist:
-        # A review moved (to another film, or to another slug) leaves its address behind, and so does
-        # a film whose slug changed (reviews/models/addresses.py); it leads on only to what this
-        # visitor may see.
-        moved = (
-            reviews.filter(former_addresses__film_slug=film_slug, former_addresses__review_slug=slug).first()
-            # Second: the review kept its slug and its film moved (a merge may have given the film
-            # another review of this slug, whose former address the first look-up found).
-            or reviews.filter(
-                slug=slug, film__former_addresses__film_slug=film_slug, film__former_addresses__review_slug=""
-            ).first()
-        )
-        if moved is None:
-            raise Http404("No review at this address.") from None
-        return redirect(moved, permanent=True)
+def read_review(reviews, film_slug, slug):
+    """The review at film_slug/slug among `reviews` (Review.objects.for_detail(), published or not), and
+    the short list of its film's other published reviews; its JSON (views/data.py) reads the same.
+    Raises Review.DoesNotExist."""
+    review = reviews.get(film__slug=film_slug, slug=slug)
     other_reviews = (
         Review.objects.published()
         .filter(film=review.film)
@@ -74,6 +57,37 @@ def review_detail(request, film_slug, slug):
     )
     for other in other_reviews:
         other.film = review.film  # the same film: its title and address need no join
+    return review, other_reviews
+
+
+def review_moved(reviews, film_slug, slug):
+    """The review among `reviews` now at the place of the address film_slug/slug, or None.
+
+    A review moved (to another film, or to another slug) leaves its address behind, and so does a film
+    whose slug changed (reviews/models/addresses.py); it leads on only to what `reviews` holds.
+    """
+    return (
+        reviews.filter(former_addresses__film_slug=film_slug, former_addresses__review_slug=slug).first()
+        # Second: the review kept its slug and its film moved (a merge may have given the film
+        # another review of this slug, whose former address the first look-up found).
+        or reviews.filter(
+            slug=slug, film__former_addresses__film_slug=film_slug, film__former_addresses__review_slug=""
+        ).first()
+    )
+
+
+def review_detail(request, film_slug, slug):
+    # For visitors, drafts and scheduled reviews are not found, exactly like unknown slugs.
+    reviews = Review.objects.for_detail()
+    if not can_preview(request.user):
+        reviews = reviews.published()
+    try:
+        review, other_reviews = read_review(reviews, film_slug, slug)
+    except Review.DoesNotExist:
+        moved = review_moved(reviews, film_slug, slug)
+        if moved is None:
+            raise Http404("No review at this address.") from None
+        return redirect(moved, permanent=True)
     preview = not review.is_public
     response = render(
         request,
