@@ -26,8 +26,7 @@ from .factories import (
     make_review,
     make_section,
 )
-from .site_data import build_site
-from .test_browser_public import PAGE_TYPES
+from .site_data import PAGE_TYPES, build_site
 from .test_caching import PageCacheTestCase
 
 BASE = "http://testserver"
