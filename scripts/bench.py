@@ -230,7 +230,7 @@ def pick_pages():
         TaggedReview,
         TagUse,
     )
-    from reviews.presentation import tag_url
+    from reviews.presentation import film_json_url, review_json_url, tag_url
     from reviews.sitemaps import LIMIT
     from reviews.views import films as film_views
     from reviews.views import tags as tag_views
@@ -264,6 +264,7 @@ def pick_pages():
     pages.append(
         Page("film", film.get_absolute_url(), f"{film_credits and film_credits['n']} credits, {film_reviews} reviews")
     )
+    pages.append(Page("film-json", film_json_url(film.slug), "the film page's facts as JSON"))
 
     busiest = Credit.objects.order_by().values("person").annotate(n=Count("pk")).order_by("-n").first()
     person = Person.objects.get(pk=busiest["person"])
@@ -290,6 +291,7 @@ def pick_pages():
     ]
     review = Review.objects.published().select_related("film").order_by("-published_at", "-pk").first()
     pages.append(Page("review", review.get_absolute_url(), f"{len(review.body.split()):,} words"))
+    pages.append(Page("review-json", review_json_url(review.film.slug, review.slug), "as JSON"))
 
     tag_count = TagUse.objects.in_use().count()
     pages += [
