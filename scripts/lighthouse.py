@@ -199,7 +199,10 @@ def run_lighthouse(name, url, options):
     command += [f"--only-categories={','.join(CATEGORIES)}", "--output=json", "--output=html", "--quiet"]
     command += [f"--output-path={OUT / 'runs' / name}", *options]
     (OUT / "runs").mkdir(exist_ok=True)
-    subprocess.run(command, cwd=ROOT, check=True)
+    # Lighthouse now and then loses its own trace (NO_NAVSTART): that run is made again, once.
+    if subprocess.run(command, cwd=ROOT).returncode != 0:
+        print(f"Lighthouse failed on {name}: running it again.", file=sys.stderr)
+        subprocess.run(command, cwd=ROOT, check=True)
     return json.loads((OUT / "runs" / f"{name}.report.json").read_text())
 
 
