@@ -182,14 +182,12 @@ def run_mixed(env, args):
     )
 
 
-def production_env(database_url, redis_url):
-    """What `make serve` sets, pointed at the benchmark database and Redis, with the floor on."""
-    url = urlsplit(database_url)
-    # Named, so that queries orphaned by a killed worker can be told apart and cancelled.
-    query = urlencode({**dict(parse_qsl(url.query)), "application_name": APPLICATION_NAME})
+def served_env(database_url):
+    """What `make serve` sets (debug off, a real secret, plain HTTP on this machine), on the given
+    database; scripts/lighthouse.py serves with it too."""
     return {
         **os.environ,
-        "DATABASE_URL": urlunsplit(url._replace(query=query)),
+        "DATABASE_URL": database_url,
         "DJANGO_SETTINGS_MODULE": "filmarchive.settings",
         "DJANGO_DEBUG": "false",
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
@@ -197,6 +195,16 @@ def production_env(database_url, redis_url):
         "DJANGO_SECURE_SSL_REDIRECT": "false",
         "DJANGO_SECURE_COOKIES": "false",
         "DJANGO_HSTS_SECONDS": "0",
+    }
+
+
+def production_env(database_url, redis_url):
+    """What `make serve` sets, pointed at the benchmark database and Redis, with the floor on."""
+    url = urlsplit(database_url)
+    # Named, so that queries orphaned by a killed worker can be told apart and cancelled.
+    query = urlencode({**dict(parse_qsl(url.query)), "application_name": APPLICATION_NAME})
+    return {
+        **served_env(urlunsplit(url._replace(query=query))),
         "DJANGO_BENCH_FLOOR": "true",
         "REDIS_URL": redis_url,
         "DJANGO_PAGE_CACHE_PREFIX": "bench",

@@ -24,7 +24,6 @@ import argparse
 import http.client
 import json
 import os
-import secrets
 import shutil
 import statistics
 import subprocess
@@ -32,6 +31,8 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
+
+from bench import served_env
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "var" / "lighthouse"
@@ -117,20 +118,9 @@ def measure(name, url, runs, options):
 
 
 def production_env(database_url):
-    """What `make serve` sets (debug off, a real secret, plain HTTP on this machine), on the given database."""
-    return {
-        **os.environ,
-        "DATABASE_URL": database_url,
-        "DJANGO_SETTINGS_MODULE": "filmarchive.settings",
-        "DJANGO_DEBUG": "false",
-        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "DJANGO_SECURE_SSL_REDIRECT": "false",
-        "DJANGO_SECURE_COOKIES": "false",
-        "DJANGO_HSTS_SECONDS": "0",
-        # No page cache: a page kept by an earlier run would hide a template changed since.
-        "REDIS_URL": "",
-    }
+    """What `make serve` sets, on the given database, without the page cache."""
+    # No page cache: a page kept by an earlier run would hide a template changed since.
+    return {**served_env(database_url), "REDIS_URL": ""}
 
 
 def pick_pages():
